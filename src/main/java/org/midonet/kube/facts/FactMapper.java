@@ -1,0 +1,314 @@
+package org.midonet.kube.facts;
+
+import io.fabric8.kubernetes.api.model.EndpointAddress;
+import io.fabric8.kubernetes.api.model.EndpointPort;
+import io.fabric8.kubernetes.api.model.EndpointSubset;
+import io.fabric8.kubernetes.api.model.Endpoints;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodIP;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Maps Kubernetes objects to fact records, validating every field it uses. Pure: no I/O. */
+public final class FactMapper {
+    public static final String HOST_ID = "midonet.org/host-id";
+    public static final String TUNNEL_ZONE_ID = "midonet.org/tunnel-zone-id";
+    public static final String TUNNEL_ENDPOINT_IP = "midonet.org/tunnel-endpoint-ip";
+    public static final String MAC_ADDRESS = "midonet.org/mac-address";
+    public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+
+    private FactMapper() {
+    }
+
+    public static ObjectRef refOf(HasMetadata object) {
+        ObjectMeta meta = object.getMetadata();
+        if (meta == null) {
+            return new ObjectRef(object.getKind(), null, null);
+        }
+        return new ObjectRef(object.getKind(), object instanceof Node ? null : namespace(meta), meta.getName());
+    }
+
+    /** The facts of a Node, Pod, Service, EndpointSlice or Endpoints; other kinds map to nothing. */
+    public static Mapped map(HasMetadata object) {
+        if (object instanceof Node node) {
+            return node(node);
+        } else if (object instanceof Pod pod) {
+            return pod(pod);
+        } else if (object instanceof Service service) {
+            return service(service);
+        } else if (object instanceof EndpointSlice slice) {
+            return endpointSlice(slice);
+        } else if (object instanceof Endpoints endpoints) {
+            return endpoints(endpoints);
+        }
+        return new Mapped(refOf(object), List.of(), List.of());
+    }
+
+    static Mapped node(Node node) {
+        Checks c = new Checks(refOf(node));
+        ObjectMeta meta = meta(node, c, false);
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        Map<String, String> annotations = annotations(meta);
+        String hostIdText = annotations.get(HOST_ID);
+        if (hostIdText == null || hostIdText.isEmpty()) {
+            c.notice("metadata.annotations[" + HOST_ID + "]",
+                    "is not set (yet); the node joins the cluster network once it is");
+            return c.result();
+        }
+        UUID hostId = c.uuid("metadata.annotations[" + HOST_ID + "]", hostIdText);
+        Cidr podCidr = null;
+        String podCidrText = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+        try {
+            podCidr = Cidr.parse(podCidrText);
+            if (podCidr.prefixLength() > 30) {
+                c.error("spec.podCIDR", "'" + podCidr + "' is too small: it needs a gateway and a node address (at most /30)");
+            }
+        } catch (IllegalArgumentException e) {
+            c.error("spec.podCIDR", e.getMessage());
+        }
+        List<NodeFact.NodeAddress> addresses = new ArrayList<>();
+        List<NodeAddress> statusAddresses = node.getStatus() == null ? null : node.getStatus().getAddresses();
+        for (int i = 0; statusAddresses != null && i < statusAddresses.size(); i++) {
+            NodeAddress a = statusAddresses.get(i);
+            boolean routed = "InternalIP".equals(a.getType()) || "ExternalIP".equals(a.getType());
+            if (routed && !Ipv4.looksLikeIpv6(a.getAddress())) {
+                String ip = c.ipv4("status.addresses[" + i + "].address", a.getAddress());
+                if (ip != null && addresses.stream().noneMatch(x -> x.ip().equals(ip))) {
+                    addresses.add(new NodeFact.NodeAddress(a.getType(), ip));
+                }
+            }
+        }
+        UUID zone = null;
+        String zoneText = annotations.get(TUNNEL_ZONE_ID);
+        if (zoneText != null && !zoneText.isEmpty()) {
+            zone = c.uuid("metadata.annotations[" + TUNNEL_ZONE_ID + "]", zoneText);
+        }
+        String tunnelIp = annotations.get(TUNNEL_ENDPOINT_IP);
+        if (tunnelIp != null) {
+            tunnelIp = c.ipv4("metadata.annotations[" + TUNNEL_ENDPOINT_IP + "]", tunnelIp);
+        }
+        String mac = c.mac("metadata.annotations[" + MAC_ADDRESS + "]", annotations.get(MAC_ADDRESS));
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        return c.result(new NodeFact(meta.getName(), meta.getUid(), hostId, podCidr, addresses, zone, tunnelIp, mac));
+    }
+
+    static Mapped pod(Pod pod) {
+        Checks c = new Checks(refOf(pod));
+        ObjectMeta meta = meta(pod, c, true);
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (nodeName == null || nodeName.isEmpty()) {
+            return c.result(); // not scheduled yet
+        }
+        if (pod.getSpec().getHostNetwork() != null && pod.getSpec().getHostNetwork()) {
+            return c.result(); // uses its node's network
+        }
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+            return c.result(); // finished: its network is gone
+        }
+        String ip = podIp(pod, c);
+        String mac = c.mac("metadata.annotations[" + MAC_ADDRESS + "]", annotations(meta).get(MAC_ADDRESS));
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        return c.result(new PodFact(namespace(meta), meta.getName(), meta.getUid(), nodeName, ip, mac));
+    }
+
+    private static String podIp(Pod pod, Checks c) {
+        if (pod.getStatus() == null) {
+            return null;
+        }
+        List<PodIP> ips = pod.getStatus().getPodIPs();
+        if (ips != null && !ips.isEmpty()) {
+            for (int i = 0; i < ips.size(); i++) {
+                String ip = ips.get(i).getIp();
+                if (!Ipv4.looksLikeIpv6(ip)) {
+                    return c.ipv4("status.podIPs[" + i + "].ip", ip);
+                }
+            }
+            return null;
+        }
+        String ip = pod.getStatus().getPodIP();
+        if (ip == null || ip.isEmpty() || Ipv4.looksLikeIpv6(ip)) {
+            return null;
+        }
+        return c.ipv4("status.podIP", ip);
+    }
+
+    static Mapped service(Service service) {
+        Checks c = new Checks(refOf(service));
+        ObjectMeta meta = meta(service, c, true);
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        if (meta.getName().length() > 63) {
+            c.error("metadata.name", "is " + meta.getName().length() + " characters long; a Service name has at most 63");
+        }
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        var spec = service.getSpec();
+        if (spec == null || "ExternalName".equals(spec.getType())) {
+            return c.result(); // no ClusterIP to implement
+        }
+        String clusterIp = clusterIpv4(spec.getClusterIP(), spec.getClusterIPs(), c);
+        if (clusterIp == null) {
+            return c.result();
+        }
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        List<ServiceFact.ServicePort> ports = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        var specPorts = spec.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.ServicePort>of() : spec.getPorts();
+        for (int i = 0; i < specPorts.size(); i++) {
+            var p = specPorts.get(i);
+            String field = "spec.ports[" + i + "]";
+            String name = p.getName() == null ? "" : p.getName();
+            if (!names.add(name)) {
+                c.error(field + ".name", "'" + name + "' is used by another port of the Service");
+            }
+            Protocol protocol = c.protocol(field + ".protocol", p.getProtocol());
+            int port = c.port(field + ".port", p.getPort());
+            ports.add(new ServiceFact.ServicePort(name, protocol, port));
+        }
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        return c.result(new ServiceFact(namespace(meta), meta.getName(), meta.getUid(), clusterIp, ports));
+    }
+
+    private static String clusterIpv4(String primary, List<String> all, Checks c) {
+        if (primary == null || primary.isEmpty() || "None".equals(primary)) {
+            return null; // headless, or not allocated yet
+        }
+        List<String> candidates = all == null || all.isEmpty() ? List.of(primary) : all;
+        for (int i = 0; i < candidates.size(); i++) {
+            String ip = candidates.get(i);
+            if (!Ipv4.looksLikeIpv6(ip)) {
+                return c.ipv4(all == null || all.isEmpty() ? "spec.clusterIP" : "spec.clusterIPs[" + i + "]", ip);
+            }
+        }
+        c.notice("spec.clusterIPs", "has no IPv4 address; MidoNet implements IPv4 Services only");
+        return null;
+    }
+
+    static Mapped endpointSlice(EndpointSlice slice) {
+        Checks c = new Checks(refOf(slice));
+        ObjectMeta meta = meta(slice, c, true);
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        String service = meta.getLabels() == null ? null : meta.getLabels().get(SERVICE_NAME_LABEL);
+        if (service == null || service.isEmpty()) {
+            c.error("metadata.labels[" + SERVICE_NAME_LABEL + "]", "is missing: the slice belongs to no Service");
+            return c.result();
+        }
+        if (!"IPv4".equals(slice.getAddressType())) {
+            c.notice("addressType", "is " + slice.getAddressType() + "; only IPv4 endpoints are implemented");
+            return c.result();
+        }
+        List<EndpointsFact.Port> ports = new ArrayList<>();
+        var slicePorts = slice.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort>of() : slice.getPorts();
+        for (int i = 0; i < slicePorts.size(); i++) {
+            var p = slicePorts.get(i);
+            String field = "ports[" + i + "]";
+            ports.add(new EndpointsFact.Port(p.getName() == null ? "" : p.getName(),
+                    c.protocol(field + ".protocol", p.getProtocol()), c.port(field + ".port", p.getPort())));
+        }
+        List<EndpointsFact.Endpoint> endpoints = new ArrayList<>();
+        var sliceEndpoints = slice.getEndpoints() == null ? List.<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint>of() : slice.getEndpoints();
+        for (int i = 0; i < sliceEndpoints.size(); i++) {
+            var e = sliceEndpoints.get(i);
+            if (e.getAddresses() == null || e.getAddresses().isEmpty()) {
+                c.error("endpoints[" + i + "].addresses", "is empty");
+                continue;
+            }
+            String ip = c.ipv4("endpoints[" + i + "].addresses[0]", e.getAddresses().get(0));
+            EndpointConditions cond = e.getConditions();
+            boolean ready = cond == null || cond.getReady() == null || cond.getReady();
+            boolean serving = cond == null || cond.getServing() == null ? ready : cond.getServing();
+            boolean terminating = cond != null && Boolean.TRUE.equals(cond.getTerminating());
+            endpoints.add(new EndpointsFact.Endpoint(ip, ready, serving, terminating));
+        }
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        return c.result(new EndpointsFact(namespace(meta), service, "EndpointSlice " + meta.getName(), ports, endpoints));
+    }
+
+    static Mapped endpoints(Endpoints endpoints) {
+        Checks c = new Checks(refOf(endpoints));
+        ObjectMeta meta = meta(endpoints, c, true);
+        if (c.hasErrors()) {
+            return c.result();
+        }
+        List<EndpointsFact> facts = new ArrayList<>();
+        List<EndpointSubset> subsets = endpoints.getSubsets() == null ? List.of() : endpoints.getSubsets();
+        for (int s = 0; s < subsets.size(); s++) {
+            EndpointSubset subset = subsets.get(s);
+            String field = "subsets[" + s + "]";
+            List<EndpointsFact.Port> ports = new ArrayList<>();
+            List<EndpointPort> subsetPorts = subset.getPorts() == null ? List.of() : subset.getPorts();
+            for (int i = 0; i < subsetPorts.size(); i++) {
+                EndpointPort p = subsetPorts.get(i);
+                ports.add(new EndpointsFact.Port(p.getName() == null ? "" : p.getName(),
+                        c.protocol(field + ".ports[" + i + "].protocol", p.getProtocol()),
+                        c.port(field + ".ports[" + i + "].port", p.getPort())));
+            }
+            List<EndpointsFact.Endpoint> list = new ArrayList<>();
+            addAddresses(c, field + ".addresses", subset.getAddresses(), true, list);
+            addAddresses(c, field + ".notReadyAddresses", subset.getNotReadyAddresses(), false, list);
+            facts.add(new EndpointsFact(namespace(meta), meta.getName(), "Endpoints " + meta.getName() + "#" + s, ports, list));
+        }
+        return c.result(facts);
+    }
+
+    private static void addAddresses(Checks c, String field, List<EndpointAddress> addresses, boolean ready,
+            List<EndpointsFact.Endpoint> out) {
+        for (int i = 0; addresses != null && i < addresses.size(); i++) {
+            String ip = c.ipv4(field + "[" + i + "].ip", addresses.get(i).getIp());
+            out.add(new EndpointsFact.Endpoint(ip, ready, ready, false));
+        }
+    }
+
+    private static ObjectMeta meta(HasMetadata object, Checks c, boolean namespaced) {
+        ObjectMeta meta = object.getMetadata();
+        if (meta == null) {
+            c.error("metadata", "is missing");
+            return null;
+        }
+        c.name("metadata.name", meta.getName(), false);
+        if (namespaced) {
+            c.name("metadata.namespace", namespace(meta), true);
+        }
+        return meta;
+    }
+
+    private static Map<String, String> annotations(ObjectMeta meta) {
+        return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+    }
+
+    /** An object read from a file without a namespace is in "default", as kubectl would create it. */
+    private static String namespace(ObjectMeta meta) {
+        return meta.getNamespace() == null || meta.getNamespace().isEmpty() ? "default" : meta.getNamespace();
+    }
+}

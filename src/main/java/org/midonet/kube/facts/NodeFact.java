@@ -1,0 +1,36 @@
+package org.midonet.kube.facts;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A Node that can join the cluster network: it has a MidoNet host id and an IPv4 pod CIDR.
+ * The pod CIDR's first address is the node's gateway on the cluster router, the second the node's own
+ * address on its bridge.
+ */
+public record NodeFact(
+        String name,
+        String uid,
+        UUID hostId,
+        Cidr podCidr,
+        List<NodeAddress> addresses,
+        UUID tunnelZoneId,
+        String tunnelEndpointIp,
+        String mac) {
+
+    /** An InternalIP or ExternalIP address of a Node. */
+    public record NodeAddress(String type, String ip) {
+    }
+
+    public NodeFact {
+        addresses = List.copyOf(addresses);
+    }
+
+    public String gatewayIp() {
+        return Ipv4.add(podCidr.address(), 1);
+    }
+
+    public String nodeIp() {
+        return Ipv4.add(podCidr.address(), 2);
+    }
+}

@@ -1,0 +1,24 @@
+package org.midonet.kube.facts;
+
+/**
+ * Why an object, or part of it, was not translated. An ERROR means the object is malformed and yields
+ * nothing; a NOTICE means it is fine but not (yet) something we translate.
+ */
+public record Problem(Severity severity, ObjectRef object, String field, String message) {
+
+    public enum Severity { ERROR, NOTICE }
+
+    public static Problem error(ObjectRef object, String field, String message) {
+        return new Problem(Severity.ERROR, object, field, message);
+    }
+
+    public static Problem notice(ObjectRef object, String field, String message) {
+        return new Problem(Severity.NOTICE, object, field, message);
+    }
+
+    @Override
+    public String toString() {
+        String where = field == null || field.isEmpty() ? "" : " " + field;
+        return severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + object + where + ": " + message;
+    }
+}

@@ -1,0 +1,168 @@
+package org.midonet.kube.translate;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.midonet.kube.facts.FactMapper;
+import org.midonet.kube.facts.Mapped;
+import org.midonet.kube.facts.ObjectRef;
+import org.midonet.kube.facts.Problem;
+import org.midonet.kube.midonet.MidonetResource;
+
+/**
+ * The translation: Kubernetes objects in, MidoNet resources grouped into Translations out. It owns one
+ * Drools session and is not thread-safe: one thread feeds it batches.
+ */
+public final class TranslationEngine implements AutoCloseable {
+    private final KieSession session;
+    private final Map<ObjectRef, Map<Object, FactHandle>> factsByObject = new HashMap<>();
+    private final Map<TranslationId, Set<Derived>> derivedByTranslation = new HashMap<>();
+    private final Map<TranslationId, List<MidonetResource>> contentBefore = new LinkedHashMap<>();
+
+    public TranslationEngine(KieBase rules, String tenant) {
+        this.session = rules.newKieSession();
+        session.setGlobal("ids", Ids.forTenant(tenant));
+        session.setGlobal("tenant", tenant);
+        session.addEventListener(new DerivedListener());
+    }
+
+    /** Inserts or replaces objects, deletes others (by reference), fires the rules, returns the net change. */
+    public ChangeSet apply(Collection<? extends HasMetadata> upserts, Collection<ObjectRef> deletes) {
+        List<Problem> problems = new ArrayList<>();
+        for (ObjectRef ref : deletes) {
+            replaceFacts(ref, List.of());
+        }
+        for (HasMetadata object : upserts) {
+            Mapped mapped = FactMapper.map(object);
+            problems.addAll(mapped.problems());
+            replaceFacts(mapped.object(), mapped.facts());
+        }
+        session.fireAllRules();
+        return new ChangeSet(drainChanges(), problems);
+    }
+
+    public ChangeSet apply(Collection<? extends HasMetadata> upserts) {
+        return apply(upserts, List.of());
+    }
+
+    private void replaceFacts(ObjectRef ref, List<Object> facts) {
+        Map<Object, FactHandle> current = factsByObject.getOrDefault(ref, Map.of());
+        Map<Object, FactHandle> next = new HashMap<>();
+        for (Object fact : facts) {
+            FactHandle kept = current.get(fact);
+            next.put(fact, kept != null ? kept : session.insert(fact));
+        }
+        current.forEach((fact, handle) -> {
+            if (!next.containsKey(fact)) {
+                session.delete(handle);
+            }
+        });
+        if (next.isEmpty()) {
+            factsByObject.remove(ref);
+        } else {
+            factsByObject.put(ref, next);
+        }
+    }
+
+    /** Every Translation with its content in apply order, sorted by namespace and name. */
+    public SortedMap<TranslationId, List<MidonetResource>> translations() {
+        SortedMap<TranslationId, List<MidonetResource>> all = new TreeMap<>();
+        derivedByTranslation.keySet().forEach(id -> all.put(id, content(id)));
+        return all;
+    }
+
+    public List<MidonetResource> content(TranslationId id) {
+        Set<MidonetResource> resources = new LinkedHashSet<>();
+        for (Derived d : derivedByTranslation.getOrDefault(id, Set.of())) {
+            resources.addAll(d.resources());
+        }
+        return resources.stream().sorted(ApplyOrder.CREATE).toList();
+    }
+
+    /** How many facts the session holds, derived ones included. */
+    public long factCount() {
+        return session.getFactCount();
+    }
+
+    private List<ChangeSet.Change> drainChanges() {
+        List<ChangeSet.Change> changes = new ArrayList<>();
+        contentBefore.forEach((id, before) -> {
+            List<MidonetResource> after = content(id);
+            Set<MidonetResource> beforeSet = new HashSet<>(before);
+            Set<MidonetResource> afterSet = new HashSet<>(after);
+            List<MidonetResource> added = after.stream().filter(r -> !beforeSet.contains(r)).toList();
+            List<MidonetResource> removed = before.stream().filter(r -> !afterSet.contains(r)).toList();
+            if (!added.isEmpty() || !removed.isEmpty()) {
+                changes.add(new ChangeSet.Change(id, added, removed, after));
+            }
+        });
+        contentBefore.clear();
+        changes.sort((a, b) -> a.translation().compareTo(b.translation()));
+        return changes;
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+
+    /** Keeps the Derived facts per Translation, and each touched Translation's content before the batch. */
+    private final class DerivedListener implements RuleRuntimeEventListener {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getObject() instanceof Derived d) {
+                touch(d.translation());
+                derivedByTranslation.computeIfAbsent(d.translation(), k -> new HashSet<>()).add(d);
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            objectDeleted(event.getOldObject());
+            if (event.getObject() instanceof Derived d) {
+                touch(d.translation());
+                derivedByTranslation.computeIfAbsent(d.translation(), k -> new HashSet<>()).add(d);
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            objectDeleted(event.getOldObject());
+        }
+
+        private void objectDeleted(Object old) {
+            if (old instanceof Derived d) {
+                touch(d.translation());
+                Set<Derived> set = derivedByTranslation.get(d.translation());
+                if (set != null) {
+                    set.remove(d);
+                    if (set.isEmpty()) {
+                        derivedByTranslation.remove(d.translation());
+                    }
+                }
+            }
+        }
+
+        private void touch(TranslationId id) {
+            if (!contentBefore.containsKey(id)) {
+                contentBefore.put(id, content(id));
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.midonet.kube.translate;
+
+import org.midonet.kube.facts.NodeFact;
+import org.midonet.kube.facts.PodFact;
+import org.midonet.kube.facts.ServiceFact;
+import org.midonet.kube.facts.ServiceFact.ServicePort;
+
+/**
+ * Which Translation each derived resource goes to. Names, namespaces and the grouping follow the original
+ * for everything both derive; the load-balancing rules of a Service port go to one Translation per port.
+ */
+public final class Translations {
+    public static final String GLOBAL_NAMESPACE = "kube-system";
+    /** Translations of cluster-scoped Nodes live here. */
+    public static final String NODE_NAMESPACE = "default";
+
+    private Translations() {
+    }
+
+    public static TranslationId global(String name) {
+        return new TranslationId(GLOBAL_NAMESPACE, Names.translationName("midonet-global", name), null);
+    }
+
+    public static TranslationId node(NodeFact n) {
+        return nodeTranslation("Node", n, n.name());
+    }
+
+    public static TranslationId nodeAddress(NodeFact n, NodeFact.NodeAddress a) {
+        return nodeTranslation("Node-Address", n, addressKey(n, a));
+    }
+
+    public static String addressKey(NodeFact n, NodeFact.NodeAddress a) {
+        return n.name() + "/" + a.type() + "/" + a.ip();
+    }
+
+    public static TranslationId nodeTunnelEndpoint(NodeFact n) {
+        String zone = n.tunnelZoneId() == null ? "" : n.tunnelZoneId().toString();
+        return nodeTranslation("Node-Tunnel-Endpoint", n, n.name() + "/" + n.tunnelEndpointIp() + "/" + zone + "/" + n.hostId());
+    }
+
+    public static TranslationId nodeMac(NodeFact n) {
+        return unversioned("Node-MAC", n, n.name() + "/mac/" + hex(n.mac()));
+    }
+
+    public static TranslationId nodeArp(NodeFact n) {
+        return unversioned("Node-ARP", n, n.name() + "/ip/" + n.nodeIp() + "/" + hex(n.mac()));
+    }
+
+    public static TranslationId pod(PodFact p) {
+        return podTranslation("Pod", p, p.name());
+    }
+
+    public static TranslationId podMac(PodFact p) {
+        return unversioned("Pod-MAC", p, p.name() + "/mac/" + hex(p.mac()));
+    }
+
+    public static TranslationId podArp(PodFact p) {
+        return unversioned("Pod-ARP", p, p.name() + "/ip/" + p.ip() + "/" + hex(p.mac()));
+    }
+
+    public static TranslationId service(ServiceFact s) {
+        return serviceTranslation("Service", s, s.name());
+    }
+
+    /** The jump from KUBE-SERVICES to a port's chain. */
+    public static TranslationId servicePort(ServiceFact s, ServicePort p) {
+        return serviceTranslation("Service-Port", s, servicePortKey(s, p));
+    }
+
+    /** The original's key of a Service port: "ns/name/portName/clusterIP/protocolNumber/port". */
+    public static String servicePortKey(ServiceFact s, ServicePort p) {
+        return s.key() + "/" + p.name() + "/" + s.clusterIp() + "/" + p.protocol().number() + "/" + p.port();
+    }
+
+    /** The rules that spread a Service port's traffic over its endpoints. */
+    public static TranslationId serviceBackends(ServiceFact s, ServicePort p) {
+        return serviceTranslation("Service-Backends", s, s.key() + "/" + p.name());
+    }
+
+    private static TranslationId nodeTranslation(String kind, NodeFact n, String keyName) {
+        return new TranslationId(NODE_NAMESPACE, Names.translationName(kind, keyName), nodeOwner(n));
+    }
+
+    private static TranslationId podTranslation(String kind, PodFact p, String keyName) {
+        return new TranslationId(p.namespace(), Names.translationName(kind, keyName), podOwner(p));
+    }
+
+    private static TranslationId serviceTranslation(String kind, ServiceFact s, String keyName) {
+        return new TranslationId(s.namespace(), Names.translationName(kind, keyName),
+                new Owner("v1", "Service", s.namespace(), s.name(), s.uid()));
+    }
+
+    private static TranslationId unversioned(String kind, NodeFact n, String keyName) {
+        return new TranslationId(NODE_NAMESPACE, Names.unversionedTranslationName(kind, keyName), nodeOwner(n));
+    }
+
+    private static TranslationId unversioned(String kind, PodFact p, String keyName) {
+        return new TranslationId(p.namespace(), Names.unversionedTranslationName(kind, keyName), podOwner(p));
+    }
+
+    private static Owner nodeOwner(NodeFact n) {
+        return new Owner("v1", "Node", null, n.name(), n.uid());
+    }
+
+    private static Owner podOwner(PodFact p) {
+        return new Owner("v1", "Pod", p.namespace(), p.name(), p.uid());
+    }
+
+    private static String hex(String mac) {
+        return mac.replace(":", "");
+    }
+}
