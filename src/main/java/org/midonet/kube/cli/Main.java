@@ -1,0 +1,38 @@
+package org.midonet.kube.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The midonet-kube command line: one subcommand per job. */
+@Command(name = "midonet-kube", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "MidoNet as the network of a Kubernetes cluster.",
+        subcommands = {TranslateCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        quietLibraries();
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    /** Drools and fabric8 log at INFO on every start; a command line tool shows warnings only. */
+    static void quietLibraries() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.setProperty("org.slf4j.simpleLogger.log.org.kie.api.builder", "off");
+        System.setProperty("org.slf4j.simpleLogger.log.org.drools.compiler.kie.builder.impl.KieProject", "off");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"midonet-kube " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

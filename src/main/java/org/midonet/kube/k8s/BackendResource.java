@@ -1,0 +1,69 @@
+package org.midonet.kube.k8s;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.midonet.kube.midonet.MidonetJson;
+import org.midonet.kube.midonet.MidonetResource;
+
+/**
+ * One MidoNet object in a Translation, as the original recorded it: its kind, its parent's id ("" for
+ * top-level objects) and its REST body as a JSON string.
+ */
+@JsonPropertyOrder({"kind", "parent", "body"})
+public class BackendResource {
+    private String kind;
+    private String parent;
+    private String body;
+
+    public BackendResource() {
+    }
+
+    public BackendResource(String kind, String parent, String body) {
+        this.kind = kind;
+        this.parent = parent;
+        this.body = body;
+    }
+
+    public static BackendResource of(MidonetResource resource) {
+        return new BackendResource(resource.kind().translationName(),
+                resource.parent() == null ? "" : resource.parent().toString(), MidonetJson.body(resource));
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public String getParent() {
+        return parent;
+    }
+
+    public void setParent(String parent) {
+        this.parent = parent;
+    }
+
+    public String getBody() {
+        return body;
+    }
+
+    public void setBody(String body) {
+        this.body = body;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BackendResource r && kind.equals(r.kind) && parent.equals(r.parent) && body.equals(r.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, parent, body);
+    }
+
+    @Override
+    public String toString() {
+        return kind + "(" + parent + ") " + body;
+    }
+}
