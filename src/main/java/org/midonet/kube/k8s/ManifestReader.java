@@ -117,10 +117,15 @@ public final class ManifestReader {
             }
         } catch (JsonProcessingException e) {
             problems.add(new InputProblem(at(name, e.getLocation()), "invalid YAML/JSON, the rest of the file is skipped: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("")));
+                    + syntaxError(e.getOriginalMessage())));
         } catch (IOException | RuntimeException e) {
             problems.add(new InputProblem(name, "cannot parse: " + e.getMessage()));
         }
+    }
+
+    /** The parser's explanation without its excerpt of the input: "while parsing ...; expected ...". */
+    private static String syntaxError(String message) {
+        return String.join("; ", message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
     }
 
     private static String at(String name, JsonLocation location) {

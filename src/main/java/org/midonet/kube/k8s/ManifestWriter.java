@@ -8,8 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesListBuilder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Writes Kubernetes objects as a YAML stream (one document each) or as a JSON List, for people to read. */
 public final class ManifestWriter {
@@ -32,7 +33,11 @@ public final class ManifestWriter {
     }
 
     public static String json(List<? extends HasMetadata> objects) {
-        return write(JSON, new KubernetesListBuilder().withItems(List.copyOf(objects)).build()) + "\n";
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("apiVersion", "v1");
+        list.put("kind", "List");
+        list.put("items", objects);
+        return write(JSON, list) + "\n";
     }
 
     private static String write(ObjectMapper mapper, Object value) {

@@ -8,6 +8,8 @@ import java.util.Locale;
 public final class Names {
     /** Kubernetes object names (DNS subdomains) are at most this long. */
     public static final int MAX_NAME_LENGTH = 253;
+    /** The version the original kept in the names of Translations whose content has no ids. */
+    private static final String UNVERSIONED = "3";
 
     private Names() {
     }
@@ -28,8 +30,6 @@ public final class Names {
     public static String unversionedTranslationName(String kind, String keyName) {
         return translationName(kind, UNVERSIONED, keyName);
     }
-
-    private static final String UNVERSIONED = "3";
 
     private static String translationName(String kind, String version, String keyName) {
         String name = makeDns(kind.toLowerCase(Locale.ROOT) + "." + version + "." + keyName);
@@ -55,6 +55,10 @@ public final class Names {
     /** The host-side veth name of a Pod: "mido" and 11 hex digits of SHA-1("namespace/name"). */
     public static String podInterfaceName(String namespace, String name) {
         return "mido" + sha1Hex(namespace + "/" + name).substring(0, 11);
+    }
+
+    static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(Ids.digest("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     static String sha1Hex(String s) {
