@@ -19,6 +19,12 @@ public final class Main {
         return new CommandLine(new Main()).execute(args);
     }
 
+    /** Runs a command line writing to the given streams instead of standard output and error. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        quietLibraries();
+        return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+    }
+
     /** Drools and fabric8 log at INFO on every start; a command line tool shows warnings only. */
     static void quietLibraries() {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
