@@ -47,7 +47,36 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
         return new Backends(service, port, List.copyOf(ready.isEmpty() ? terminating : ready));
     }
 
+    /** Up to this many hairpin rules share the Translation of the DNAT; more are spread over several. */
+    public static final int HAIRPINS_PER_TRANSLATION = 256;
+
     public boolean isEmpty() {
         return backends.isEmpty();
+    }
+
+    /** The distinct backend addresses, each of which needs a hairpin rule. */
+    public List<String> addresses() {
+        return backends.stream().map(Backend::ip).distinct().toList();
+    }
+
+    /**
+     * The backend addresses grouped so that no Translation grows past Kubernetes' object size limit: one
+     * group while they are few; else a power-of-two number of groups, an address's group chosen by a hash
+     * of it, so that a change of a few endpoints moves no other rule between Translations.
+     */
+    public List<List<String>> hairpinGroups() {
+        List<String> addresses = addresses();
+        int groups = 1;
+        while (addresses.size() > groups * HAIRPINS_PER_TRANSLATION) {
+            groups *= 2;
+        }
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (int i = 0; i < groups; i++) {
+            out.add(new java.util.ArrayList<>());
+        }
+        for (String ip : addresses) {
+            out.get(groups == 1 ? 0 : Math.floorMod(ip.hashCode(), groups)).add(ip);
+        }
+        return out;
     }
 }
