@@ -51,6 +51,10 @@ public final class TranslateCommand implements Callable<Integer> {
             description = "A directory of extra .drl files; one named like a built-in file (node.drl, ...) replaces it.")
     Path rulesDirectory;
 
+    @Option(names = "--explain",
+            description = "Annotate each Translation (midonet.org/explanation) with the rules that derived it and their sources.")
+    boolean explain;
+
     enum OutputFormat { yaml, json }
 
     @Override
@@ -77,8 +81,10 @@ public final class TranslateCommand implements Callable<Integer> {
         ChangeSet result;
         try (TranslationEngine engine = new TranslationEngine(rules, tenant)) {
             result = engine.apply(input.objects());
-            translations = engine.translations().entrySet().stream()
-                    .map(e -> TranslationRecords.of(e.getKey(), e.getValue())).toList();
+            translations = engine.translations().entrySet().stream().map(e -> {
+                Translation t = TranslationRecords.of(e.getKey(), e.getValue());
+                return explain ? TranslationRecords.explained(t, engine.explain(e.getKey())) : t;
+            }).toList();
         }
         result.problems().forEach(err::println);
         print(out, translations);

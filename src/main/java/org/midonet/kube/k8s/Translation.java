@@ -29,6 +29,8 @@ public class Translation extends CustomResource<Void, Void> implements Namespace
     public static final String OWNER_UID_LABEL = "midonet.org/owner-uid";
     public static final String GLOBAL_LABEL = "midonet.org/global";
     public static final String FINALIZER = "midonet.org/deleter";
+    /** Which rules derived the Translation's content, and from which Kubernetes objects. */
+    public static final String EXPLANATION_ANNOTATION = "midonet.org/explanation";
 
     private List<BackendResource> resources = new ArrayList<>();
 

@@ -4,12 +4,20 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.translate.Explanation;
 import org.midonet.kube.translate.Owner;
 import org.midonet.kube.translate.TranslationId;
 
 /** Builds Translation custom resources from the translation's output. */
 public final class TranslationRecords {
     private TranslationRecords() {
+    }
+
+    /** Annotates a Translation with why it holds what it holds, one rule per line. */
+    public static Translation explained(Translation translation, List<Explanation> explanations) {
+        translation.getMetadata().setAnnotations(new java.util.TreeMap<>(java.util.Map.of(Translation.EXPLANATION_ANNOTATION,
+                String.join("\n", explanations.stream().map(Explanation::toString).toList()))));
+        return translation;
     }
 
     public static Translation of(TranslationId id, List<MidonetResource> content) {

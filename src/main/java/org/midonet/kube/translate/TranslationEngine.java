@@ -95,6 +95,15 @@ public final class TranslationEngine implements AutoCloseable {
         return resources.stream().sorted(ApplyOrder.CREATE).toList();
     }
 
+    /** The rules, and the Kubernetes objects they matched, that derived a Translation's content. */
+    public List<Explanation> explain(TranslationId id) {
+        Set<Explanation> explanations = new LinkedHashSet<>();
+        derivedByTranslation.getOrDefault(id, Set.of()).stream()
+                .sorted(java.util.Comparator.comparing(Derived::toString))
+                .forEach(d -> explanations.addAll(Explainer.explain(session, d)));
+        return List.copyOf(explanations);
+    }
+
     /** How many facts the session holds, derived ones included. */
     public long factCount() {
         return session.getFactCount();

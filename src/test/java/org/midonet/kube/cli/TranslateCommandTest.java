@@ -68,6 +68,14 @@ class TranslateCommandTest {
     }
 
     @Test
+    void explainAnnotatesEachTranslationWithItsRulesAndSources() {
+        CommandRun run = CommandRun.of("translate", "-f", "samples/", "--explain");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("midonet.org/explanation",
+                "Endpoints: DNAT new connections to any backend", "from Service kube-system/kube-dns, EndpointSlice kube-dns-8rj5x");
+    }
+
+    @Test
     void tenantChangesEveryId() {
         String midonetkube = CommandRun.of("translate", "-f", "samples/nodes.yaml").out();
         String other = CommandRun.of("translate", "-f", "samples/nodes.yaml", "--tenant", "other").out();
