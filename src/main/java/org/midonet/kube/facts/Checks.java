@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 final class Checks {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     final ObjectRef object;
@@ -50,7 +51,20 @@ final class Checks {
         }
     }
 
+    /** A Service name is a DNS-1035 label: it starts with a letter and has no dots. */
+    void serviceName(String field, String value) {
+        if (value.length() > 63) {
+            error(field, "is " + value.length() + " characters long; a Service name has at most 63");
+        } else if (!DNS_1035_LABEL.matcher(value).matches()) {
+            error(field, "'" + value + "' is not a valid Service name (a DNS label starting with a letter)");
+        }
+    }
+
     String ipv4(String field, String value) {
+        if (value == null || value.isEmpty()) {
+            error(field, "is missing");
+            return null;
+        }
         if (!Ipv4.isValid(value)) {
             error(field, "'" + value + "' is not an IPv4 address");
             return null;
@@ -58,13 +72,21 @@ final class Checks {
         return value;
     }
 
-    /** A MAC address, normalised to lower case; null when absent. */
+    /** An interface's (unicast, non-zero) MAC address, normalised to lower case; null when absent. */
     String mac(String field, String value) {
         if (value == null) {
             return null;
         }
         if (!MAC.matcher(value).matches()) {
             error(field, "'" + value + "' is not a MAC address (expected six hex pairs separated by ':')");
+            return null;
+        }
+        if ((Integer.parseInt(value.substring(0, 2), 16) & 1) != 0) {
+            error(field, "'" + value + "' is a multicast MAC address, not an interface's");
+            return null;
+        }
+        if (value.equals("00:00:00:00:00:00")) {
+            error(field, "'" + value + "' is the zero MAC address, not an interface's");
             return null;
         }
         return value.toLowerCase(java.util.Locale.ROOT);

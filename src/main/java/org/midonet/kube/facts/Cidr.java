@@ -1,7 +1,10 @@
 package org.midonet.kube.facts;
 
+import java.util.regex.Pattern;
+
 /** An IPv4 network "address/prefixLength" whose address has no host bits set. */
 public record Cidr(String address, int prefixLength) {
+    private static final Pattern PREFIX = Pattern.compile("0|[1-9][0-9]?");
 
     public Cidr {
         Long value = Ipv4.parseOrNull(address);
@@ -30,13 +33,15 @@ public record Cidr(String address, int prefixLength) {
         if (Ipv4.looksLikeIpv6(s)) {
             throw new IllegalArgumentException("'" + s + "' is IPv6; MidoNet pod networks are IPv4");
         }
-        int prefix;
-        try {
-            prefix = Integer.parseInt(s.substring(slash + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' has no numeric prefix length");
+        String address = s.substring(0, slash);
+        if (!Ipv4.isValid(address)) {
+            throw new IllegalArgumentException("'" + s + "' does not start with an IPv4 address");
         }
-        return new Cidr(s.substring(0, slash), prefix);
+        String prefix = s.substring(slash + 1);
+        if (!PREFIX.matcher(prefix).matches() || Integer.parseInt(prefix) > 32) {
+            throw new IllegalArgumentException("'" + s + "' has no prefix length between 0 and 32");
+        }
+        return new Cidr(address, Integer.parseInt(prefix));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.midonet.kube.facts;
 
 import io.fabric8.kubernetes.api.model.EndpointAddress;
-import io.fabric8.kubernetes.api.model.EndpointPort;
-import io.fabric8.kubernetes.api.model.EndpointSubset;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -32,11 +30,13 @@ public final class FactMapper {
     }
 
     public static ObjectRef refOf(HasMetadata object) {
+        String kind = object.getKind() == null || object.getKind().isEmpty()
+                ? object.getClass().getSimpleName() : object.getKind();
         ObjectMeta meta = object.getMetadata();
         if (meta == null) {
-            return new ObjectRef(object.getKind(), null, null);
+            return new ObjectRef(kind, null, null);
         }
-        return new ObjectRef(object.getKind(), object instanceof Node ? null : namespace(meta), meta.getName());
+        return new ObjectRef(kind, object instanceof Node ? null : namespace(meta), meta.getName());
     }
 
     /** The facts of a Node, Pod, Service, EndpointSlice or Endpoints; other kinds map to nothing. */
@@ -69,28 +69,18 @@ public final class FactMapper {
             return c.result();
         }
         UUID hostId = c.uuid("metadata.annotations[" + HOST_ID + "]", hostIdText);
-        Cidr podCidr = null;
-        String podCidrText = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
-        try {
-            podCidr = Cidr.parse(podCidrText);
-            if (podCidr.prefixLength() > 30) {
-                c.error("spec.podCIDR", "'" + podCidr + "' is too small: it needs a gateway and a node address (at most /30)");
-            }
-        } catch (IllegalArgumentException e) {
-            c.error("spec.podCIDR", e.getMessage());
-        }
+        Cidr podCidr = podCidr(node, c);
         List<NodeFact.NodeAddress> addresses = new ArrayList<>();
         List<NodeAddress> statusAddresses = node.getStatus() == null ? null : node.getStatus().getAddresses();
-        for (int i = 0; statusAddresses != null && i < statusAddresses.size(); i++) {
-            NodeAddress a = statusAddresses.get(i);
+        each(statusAddresses, "status.addresses", c, (field, a) -> {
             boolean routed = "InternalIP".equals(a.getType()) || "ExternalIP".equals(a.getType());
             if (routed && !Ipv4.looksLikeIpv6(a.getAddress())) {
-                String ip = c.ipv4("status.addresses[" + i + "].address", a.getAddress());
+                String ip = c.ipv4(field + ".address", a.getAddress());
                 if (ip != null && addresses.stream().noneMatch(x -> x.ip().equals(ip))) {
                     addresses.add(new NodeFact.NodeAddress(a.getType(), ip));
                 }
             }
-        }
+        });
         UUID zone = null;
         String zoneText = annotations.get(TUNNEL_ZONE_ID);
         if (zoneText != null && !zoneText.isEmpty()) {
@@ -105,6 +95,32 @@ public final class FactMapper {
             return c.result();
         }
         return c.result(new NodeFact(meta.getName(), meta.getUid(), hostId, podCidr, addresses, zone, tunnelIp, mac));
+    }
+
+    /** The node's IPv4 pod CIDR: spec.podCIDR, or on a dual-stack node the IPv4 entry of spec.podCIDRs. */
+    private static Cidr podCidr(Node node, Checks c) {
+        String field = "spec.podCIDR";
+        String text = node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+        List<String> all = node.getSpec() == null ? null : node.getSpec().getPodCIDRs();
+        if (Ipv4.looksLikeIpv6(text) && all != null) {
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i) != null && !Ipv4.looksLikeIpv6(all.get(i))) {
+                    field = "spec.podCIDRs[" + i + "]";
+                    text = all.get(i);
+                    break;
+                }
+            }
+        }
+        try {
+            Cidr cidr = Cidr.parse(text);
+            if (cidr.prefixLength() > 30) {
+                c.error(field, "'" + cidr + "' is too small: it needs a gateway and a node address (at most /30)");
+            }
+            return cidr;
+        } catch (IllegalArgumentException e) {
+            c.error(field, e.getMessage());
+            return null;
+        }
     }
 
     static Mapped pod(Pod pod) {
@@ -139,7 +155,7 @@ public final class FactMapper {
         List<PodIP> ips = pod.getStatus().getPodIPs();
         if (ips != null && !ips.isEmpty()) {
             for (int i = 0; i < ips.size(); i++) {
-                String ip = ips.get(i).getIp();
+                String ip = ips.get(i) == null ? null : ips.get(i).getIp();
                 if (!Ipv4.looksLikeIpv6(ip)) {
                     return c.ipv4("status.podIPs[" + i + "].ip", ip);
                 }
@@ -159,9 +175,7 @@ public final class FactMapper {
         if (c.hasErrors()) {
             return c.result();
         }
-        if (meta.getName().length() > 63) {
-            c.error("metadata.name", "is " + meta.getName().length() + " characters long; a Service name has at most 63");
-        }
+        c.serviceName("metadata.name", meta.getName());
         if (c.hasErrors()) {
             return c.result();
         }
@@ -176,24 +190,35 @@ public final class FactMapper {
         if (c.hasErrors()) {
             return c.result();
         }
-        List<ServiceFact.ServicePort> ports = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        var specPorts = spec.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.ServicePort>of() : spec.getPorts();
-        for (int i = 0; i < specPorts.size(); i++) {
-            var p = specPorts.get(i);
-            String field = "spec.ports[" + i + "]";
-            String name = p.getName() == null ? "" : p.getName();
-            if (!names.add(name)) {
-                c.error(field + ".name", "'" + name + "' is used by another port of the Service");
-            }
-            Protocol protocol = c.protocol(field + ".protocol", p.getProtocol());
-            int port = c.port(field + ".port", p.getPort());
-            ports.add(new ServiceFact.ServicePort(name, protocol, port));
-        }
+        List<ServiceFact.ServicePort> ports = servicePorts(spec.getPorts(), c);
         if (c.hasErrors()) {
             return c.result();
         }
         return c.result(new ServiceFact(namespace(meta), meta.getName(), meta.getUid(), clusterIp, ports));
+    }
+
+    /** As the API server validates them: several ports are each named, names and port/protocol pairs unique. */
+    private static List<ServiceFact.ServicePort> servicePorts(List<io.fabric8.kubernetes.api.model.ServicePort> specPorts,
+            Checks c) {
+        List<ServiceFact.ServicePort> ports = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Set<String> numbers = new HashSet<>();
+        boolean several = specPorts != null && specPorts.size() > 1;
+        each(specPorts, "spec.ports", c, (field, p) -> {
+            String name = p.getName() == null ? "" : p.getName();
+            if (name.isEmpty() && several) {
+                c.error(field + ".name", "is missing: each port of a Service with several ports needs a name");
+            } else if (!names.add(name)) {
+                c.error(field + ".name", "'" + name + "' is used by another port of the Service");
+            }
+            Protocol protocol = c.protocol(field + ".protocol", p.getProtocol());
+            int port = c.port(field + ".port", p.getPort());
+            if (protocol != null && port != 0 && !numbers.add(port + "/" + protocol)) {
+                c.error(field, port + "/" + protocol + " is used by another port of the Service");
+            }
+            ports.add(new ServiceFact.ServicePort(name, protocol, port));
+        });
+        return ports;
     }
 
     private static String clusterIpv4(String primary, List<String> all, Checks c) {
@@ -222,33 +247,31 @@ public final class FactMapper {
             c.error("metadata.labels[" + SERVICE_NAME_LABEL + "]", "is missing: the slice belongs to no Service");
             return c.result();
         }
+        c.serviceName("metadata.labels[" + SERVICE_NAME_LABEL + "]", service);
+        if (c.hasErrors()) {
+            return c.result();
+        }
         if (!"IPv4".equals(slice.getAddressType())) {
             c.notice("addressType", "is " + slice.getAddressType() + "; only IPv4 endpoints are implemented");
             return c.result();
         }
         List<EndpointsFact.Port> ports = new ArrayList<>();
-        var slicePorts = slice.getPorts() == null ? List.<io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort>of() : slice.getPorts();
-        for (int i = 0; i < slicePorts.size(); i++) {
-            var p = slicePorts.get(i);
-            String field = "ports[" + i + "]";
-            ports.add(new EndpointsFact.Port(p.getName() == null ? "" : p.getName(),
-                    c.protocol(field + ".protocol", p.getProtocol()), c.port(field + ".port", p.getPort())));
-        }
+        each(slice.getPorts(), "ports", c, (field, p) -> ports.add(new EndpointsFact.Port(
+                p.getName() == null ? "" : p.getName(),
+                c.protocol(field + ".protocol", p.getProtocol()), c.port(field + ".port", p.getPort()))));
         List<EndpointsFact.Endpoint> endpoints = new ArrayList<>();
-        var sliceEndpoints = slice.getEndpoints() == null ? List.<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint>of() : slice.getEndpoints();
-        for (int i = 0; i < sliceEndpoints.size(); i++) {
-            var e = sliceEndpoints.get(i);
+        each(slice.getEndpoints(), "endpoints", c, (field, e) -> {
             if (e.getAddresses() == null || e.getAddresses().isEmpty()) {
-                c.error("endpoints[" + i + "].addresses", "is empty");
-                continue;
+                c.error(field + ".addresses", "is empty");
+                return;
             }
-            String ip = c.ipv4("endpoints[" + i + "].addresses[0]", e.getAddresses().get(0));
+            String ip = c.ipv4(field + ".addresses[0]", e.getAddresses().get(0));
             EndpointConditions cond = e.getConditions();
             boolean ready = cond == null || cond.getReady() == null || cond.getReady();
             boolean serving = cond == null || cond.getServing() == null ? ready : cond.getServing();
             boolean terminating = cond != null && Boolean.TRUE.equals(cond.getTerminating());
             endpoints.add(new EndpointsFact.Endpoint(ip, ready, serving, terminating));
-        }
+        });
         if (c.hasErrors()) {
             return c.result();
         }
@@ -262,32 +285,42 @@ public final class FactMapper {
             return c.result();
         }
         List<EndpointsFact> facts = new ArrayList<>();
-        List<EndpointSubset> subsets = endpoints.getSubsets() == null ? List.of() : endpoints.getSubsets();
-        for (int s = 0; s < subsets.size(); s++) {
-            EndpointSubset subset = subsets.get(s);
-            String field = "subsets[" + s + "]";
+        each(endpoints.getSubsets(), "subsets", c, (field, subset) -> {
             List<EndpointsFact.Port> ports = new ArrayList<>();
-            List<EndpointPort> subsetPorts = subset.getPorts() == null ? List.of() : subset.getPorts();
-            for (int i = 0; i < subsetPorts.size(); i++) {
-                EndpointPort p = subsetPorts.get(i);
-                ports.add(new EndpointsFact.Port(p.getName() == null ? "" : p.getName(),
-                        c.protocol(field + ".ports[" + i + "].protocol", p.getProtocol()),
-                        c.port(field + ".ports[" + i + "].port", p.getPort())));
-            }
+            each(subset.getPorts(), field + ".ports", c, (portField, p) -> ports.add(new EndpointsFact.Port(
+                    p.getName() == null ? "" : p.getName(),
+                    c.protocol(portField + ".protocol", p.getProtocol()), c.port(portField + ".port", p.getPort()))));
             List<EndpointsFact.Endpoint> list = new ArrayList<>();
             addAddresses(c, field + ".addresses", subset.getAddresses(), true, list);
             addAddresses(c, field + ".notReadyAddresses", subset.getNotReadyAddresses(), false, list);
-            facts.add(new EndpointsFact(namespace(meta), meta.getName(), "Endpoints " + meta.getName() + "#" + s, ports, list));
-        }
+            // The subset's index: facts.size() differs from it only after a null subset, an error.
+            String source = "Endpoints " + meta.getName() + "#" + facts.size();
+            facts.add(new EndpointsFact(namespace(meta), meta.getName(), source, ports, list));
+        });
         return c.result(facts);
     }
 
     private static void addAddresses(Checks c, String field, List<EndpointAddress> addresses, boolean ready,
             List<EndpointsFact.Endpoint> out) {
-        for (int i = 0; addresses != null && i < addresses.size(); i++) {
-            String ip = c.ipv4(field + "[" + i + "].ip", addresses.get(i).getIp());
-            out.add(new EndpointsFact.Endpoint(ip, ready, ready, false));
+        each(addresses, field, c, (addressField, a) ->
+                out.add(new EndpointsFact.Endpoint(c.ipv4(addressField + ".ip", a.getIp()), ready, ready, false)));
+    }
+
+    /** Visits the entries of a list field with their paths ("spec.ports[1]"); a null entry is an error. */
+    private static <T> void each(List<T> list, String field, Checks c, Entry<T> visit) {
+        for (int i = 0; list != null && i < list.size(); i++) {
+            String path = field + "[" + i + "]";
+            if (list.get(i) == null) {
+                c.error(path, "is null");
+            } else {
+                visit.accept(path, list.get(i));
+            }
         }
+    }
+
+    @FunctionalInterface
+    private interface Entry<T> {
+        void accept(String field, T value);
     }
 
     private static ObjectMeta meta(HasMetadata object, Checks c, boolean namespaced) {

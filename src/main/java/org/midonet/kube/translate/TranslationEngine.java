@@ -51,7 +51,12 @@ public final class TranslationEngine implements AutoCloseable {
         for (HasMetadata object : upserts) {
             Mapped mapped = FactMapper.map(object);
             problems.addAll(mapped.problems());
-            replaceFacts(mapped.object(), mapped.facts());
+            if (mapped.hasErrors() && factsByObject.containsKey(mapped.object())) {
+                // a bad edit must not tear down a working network: keep what its last valid version gave
+                problems.add(Problem.notice(mapped.object(), "", "keeps the translation of its last valid version"));
+            } else {
+                replaceFacts(mapped.object(), mapped.facts());
+            }
         }
         session.fireAllRules();
         return new ChangeSet(drainChanges(), problems);
