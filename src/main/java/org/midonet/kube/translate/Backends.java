@@ -62,7 +62,8 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
     /**
      * The backend addresses grouped so that no Translation grows past Kubernetes' object size limit: one
      * group while they are few; else a power-of-two number of groups, an address's group chosen by a hash
-     * of it, so that a change of a few endpoints moves no other rule between Translations.
+     * of it, so that a change of a few endpoints moves no other rule between Translations (only a doubling
+     * of the groups does; the applier keeps an object that any Translation claims).
      */
     public List<List<String>> hairpinGroups() {
         List<String> addresses = addresses();

@@ -1,0 +1,279 @@
+package org.midonet.kube.translate.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.midonet.kube.translate.rules.RulesFixture.HOST_1;
+import static org.midonet.kube.translate.rules.RulesFixture.HOST_2;
+import static org.midonet.kube.translate.rules.RulesFixture.HOST_3;
+import static org.midonet.kube.translate.rules.RulesFixture.all;
+import static org.midonet.kube.translate.rules.RulesFixture.changeOf;
+import static org.midonet.kube.translate.rules.RulesFixture.changedTranslations;
+import static org.midonet.kube.translate.rules.RulesFixture.contentOf;
+import static org.midonet.kube.translate.rules.RulesFixture.nodeBridge;
+import static org.midonet.kube.translate.rules.RulesFixture.ownedBy;
+import static org.midonet.kube.translate.rules.RulesFixture.podInterface;
+import static org.midonet.kube.translate.rules.RulesFixture.podOwner;
+import static org.midonet.kube.translate.rules.RulesFixture.podPort;
+import static org.midonet.kube.translate.rules.RulesFixture.podTranslation;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.midonet.kube.facts.ObjectRef;
+import org.midonet.kube.midonet.BridgePort;
+import org.midonet.kube.midonet.HostInterfacePort;
+import org.midonet.kube.midonet.Ip4MacPair;
+import org.midonet.kube.midonet.MacPort;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.testing.K8s;
+import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.TranslationEngine;
+import org.midonet.kube.translate.TranslationId;
+
+/** pod.drl: a Pod's port on its node's bridge, and the bridge's MAC and ARP entries for it. */
+class PodRulesTest {
+    private static final String NS = "team-a";
+    private static final String MAC_1 = "aa:bb:cc:00:00:01";
+    private static final TranslationId P1 = podTranslation("Pod", "4", NS, "p1", "p1");
+    private static final TranslationId P1_MAC = podTranslation("Pod-MAC", "3", NS, "p1", "p1/mac/aabbcc000001");
+    private static final TranslationId P1_ARP = podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.1.0.5/aabbcc000001");
+
+    private TranslationEngine engine;
+
+    @BeforeEach
+    void newEngineWithTwoNodes() {
+        engine = RulesFixture.newEngine();
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1), K8s.node("n2", "10.2.0.0/24", HOST_2)));
+    }
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    // ---- Pod: a port on its node's bridge, bound to the pod's veth ----
+
+    @Test
+    void derivesAPortOnItsNodesBridgeBoundToThePodVethOnTheNodesHost() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        UUID port = podPort(NS, "p1");
+        assertThat(contentOf(engine, P1)).containsExactly(
+                new BridgePort(nodeBridge("n1"), port, "Bridge", null),
+                new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
+        assertThat(P1.namespace()).isEqualTo(NS);
+    }
+
+    @Test
+    void givesPodsOfTheSameNameInOtherNamespacesOtherPortsAndInterfaces() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null), K8s.pod("team-b", "p1", "n1", "10.1.0.6", null)));
+
+        assertThat(all(engine, HostInterfacePort.class)).filteredOn(h -> !h.interfaceName().equals("midokube-mido"))
+                .extracting(HostInterfacePort::portId, HostInterfacePort::interfaceName)
+                .containsExactlyInAnyOrder(
+                        tuple(podPort(NS, "p1"), podInterface(NS, "p1")),
+                        tuple(podPort("team-b", "p1"), podInterface("team-b", "p1")));
+        assertThat(podInterface(NS, "p1")).hasSize(15); // an interface name has at most 15 characters
+    }
+
+    @Test
+    void derivesNothingForAPodWhoseNodeHasNoHostId() {
+        engine.apply(List.of(K8s.node("n3", "10.3.0.0/24", null), K8s.pod(NS, "p1", "n3", "10.3.0.5", MAC_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+    }
+
+    @Test
+    void derivesNothingForAPodWhoseNodeHasNoPodCidr() {
+        engine.apply(List.of(K8s.node("n3", null, HOST_3), K8s.pod(NS, "p1", "n3", "10.3.0.5", MAC_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+    }
+
+    @Test
+    void derivesNothingForAPodOnAnUnknownNode() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n9", "10.9.0.5", MAC_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+    }
+
+    @Test
+    void derivesNothingForAPodThatIsNotScheduledUsesTheHostNetworkOrHasFinished() {
+        engine.apply(List.of(
+                K8s.pod(NS, "unscheduled", null, null, MAC_1),
+                new PodBuilder(K8s.pod(NS, "host-net", "n1", "10.1.0.9", MAC_1)).editSpec().withHostNetwork(true)
+                        .endSpec().build(),
+                new PodBuilder(K8s.pod(NS, "done", "n1", "10.1.0.7", MAC_1)).editStatus().withPhase("Succeeded")
+                        .endStatus().build()));
+
+        assertThat(engine.translations().keySet()).noneMatch(id -> id.owner() != null && id.owner().kind().equals("Pod"));
+    }
+
+    @Test
+    void translatesAPodOnceItsNodeJoinsTheNetwork() {
+        Pod pod = K8s.pod(NS, "p1", "n3", "10.3.0.5", MAC_1);
+        engine.apply(List.of(K8s.node("n3", "10.3.0.0/24", null), pod));
+
+        ChangeSet changes = engine.apply(List.of(K8s.node("n3", "10.3.0.0/24", HOST_3)));
+
+        assertThat(changedTranslations(changes)).contains(
+                P1,
+                podTranslation("Pod-MAC", "3", NS, "p1", "p1/mac/aabbcc000001"),
+                podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.3.0.5/aabbcc000001"));
+        assertThat(contentOf(engine, P1)).contains(new BridgePort(nodeBridge("n3"), podPort(NS, "p1"), "Bridge", null));
+    }
+
+    @Test
+    void deletingAPodRemovesItsTranslationsAndNothingOfAnotherPod() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1), K8s.pod(NS, "p2", "n1", "10.1.0.6",
+                "aa:bb:cc:00:00:02")));
+        Map<TranslationId, List<MidonetResource>> p1Before = ownedBy(engine, podOwner(NS, "p1"));
+        Map<TranslationId, List<MidonetResource>> othersBefore = RulesFixture.snapshot(engine);
+        othersBefore.keySet().removeAll(p1Before.keySet());
+
+        ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Pod", NS, "p1")));
+
+        assertThat(p1Before).containsOnlyKeys(P1, P1_MAC, P1_ARP);
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_MAC, P1_ARP);
+        assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
+        assertThat(changes.removed()).hasSize(4);
+        assertThat(changes.added()).isEmpty();
+        assertThat(engine.translations()).isEqualTo(othersBefore);
+    }
+
+    @Test
+    void deletingItsNodeRemovesThePodsTranslationsUntilTheNodeIsBack() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1), K8s.pod(NS, "p2", "n2", "10.2.0.6", null)));
+        Map<TranslationId, List<MidonetResource>> p1Before = ownedBy(engine, podOwner(NS, "p1"));
+
+        ChangeSet deleted = engine.apply(List.of(), List.of(new ObjectRef("Node", null, "n1")));
+
+        assertThat(changedTranslations(deleted)).contains(P1, P1_MAC, P1_ARP)
+                .noneMatch(id -> id.owner().name().equals("p2") || id.owner().name().equals("n2"));
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+        assertThat(ownedBy(engine, podOwner(NS, "p2"))).isNotEmpty();
+
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEqualTo(p1Before);
+    }
+
+    @Test
+    void aNewHostIdOfItsNodeRebindsThePodOnTheNewHost() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_3)));
+
+        UUID port = podPort(NS, "p1");
+        ChangeSet.Change pod = changeOf(changes, P1);
+        assertThat(pod.removed()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
+        assertThat(pod.added()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_3), port, podInterface(NS, "p1")));
+        assertThat(changedTranslations(changes)).doesNotContain(P1_MAC, P1_ARP);
+    }
+
+    @Test
+    void aChangeOfItsNodeThatTheRulesDoNotUseLeavesThePodAlone() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.nodeBuilder("n1", "10.1.0.0/24", HOST_1).editMetadata()
+                .addToAnnotations("midonet.org/mac-address", "aa:bb:cc:99:99:99").endMetadata().build()));
+
+        assertThat(changedTranslations(changes)).isNotEmpty()
+                .allSatisfy(id -> assertThat(id.owner().kind()).isEqualTo("Node"));
+    }
+
+    @Test
+    void reUpsertingAnUnchangedPodChangesNothing() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        assertThat(engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1))).isEmpty()).isTrue();
+    }
+
+    // ---- Pod: the bridge knows the pod's MAC ----
+
+    @Test
+    void theBridgeSendsThePodsMacToThePodsPort() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        assertThat(contentOf(engine, P1_MAC)).containsExactly(new MacPort(nodeBridge("n1"), MAC_1, podPort(NS, "p1")));
+    }
+
+    @Test
+    void theBridgeLearnsNothingOfAPodWithoutTheMacAnnotation() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).containsOnlyKeys(P1);
+        assertThat(all(engine, MacPort.class)).isEmpty();
+        assertThat(all(engine, Ip4MacPair.class)).isEmpty();
+    }
+
+    @Test
+    void droppingTheMacAnnotationRemovesTheMacAndArpEntriesButKeepsThePort() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1_MAC, P1_ARP);
+        assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
+        assertThat(engine.translations()).containsKey(P1);
+    }
+
+    @Test
+    void movingThePodToAnotherNodeMovesItsPortAndMacEntryToThatBridge() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        engine.apply(List.of(K8s.pod(NS, "p1", "n2", "10.1.0.5", MAC_1)));
+
+        UUID port = podPort(NS, "p1");
+        assertThat(contentOf(engine, P1)).containsExactly(
+                new BridgePort(nodeBridge("n2"), port, "Bridge", null),
+                new HostInterfacePort(UUID.fromString(HOST_2), port, podInterface(NS, "p1")));
+        assertThat(contentOf(engine, P1_MAC)).containsExactly(new MacPort(nodeBridge("n2"), MAC_1, port));
+        assertThat(contentOf(engine, P1_ARP)).containsExactly(new Ip4MacPair(nodeBridge("n2"), "10.1.0.5", MAC_1));
+    }
+
+    // ---- Pod: the bridge answers ARP for the pod's IP ----
+
+    @Test
+    void theBridgeAnswersArpForThePodIpWithThePodMac() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        assertThat(contentOf(engine, P1_ARP)).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+    }
+
+    @Test
+    void theBridgeAnswersNoArpForAPodWithoutAnIpYet() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", null, MAC_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).containsOnlyKeys(P1, P1_MAC);
+        assertThat(all(engine, Ip4MacPair.class)).isEmpty();
+    }
+
+    @Test
+    void thePodIpArrivingLaterAddsOnlyTheArpEntry() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", null, MAC_1)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        assertThat(changedTranslations(changes)).containsExactly(P1_ARP);
+        assertThat(changes.added()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(changes.removed()).isEmpty();
+    }
+
+    @Test
+    void aNewPodIpReplacesTheArpEntry() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.8", MAC_1)));
+
+        TranslationId newArp = podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.1.0.8/aabbcc000001");
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1_ARP, newArp);
+        assertThat(changes.removed()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(changes.added()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.8", MAC_1));
+    }
+}
