@@ -1,0 +1,203 @@
+package org.midonet.kube.apply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.midonet.kube.midonet.ChainRule;
+import org.midonet.kube.midonet.Ip4MacPair;
+import org.midonet.kube.midonet.MacPort;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetException;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.PortLink;
+import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.TunnelZone;
+
+/**
+ * Takes a Translation's MidoNet objects from what was last applied to what is desired with the fewest
+ * writes ({@link ApplyPlan}), and copes with what MidoNet answers on the way: 409 on a create means the
+ * object exists, so it is checked and adopted (or updated, or replaced) rather than written again; the
+ * 500 MidoNet gives for a duplicate MAC or ARP entry (MNA-1315) is checked with a GET; a rule position past
+ * the end of its chain becomes an append; retriable failures are retried with {@link Backoff}. Applying
+ * again after a failure resumes where it stopped. Only this class writes to MidoNet.
+ */
+public final class ChangeSetApplier {
+    private final MidonetClient client;
+    private final ClaimRegistry claims;
+    private final Backoff backoff;
+
+    public ChangeSetApplier(MidonetClient client, ClaimRegistry claims, Backoff backoff) {
+        this.client = client;
+        this.claims = claims;
+        this.backoff = backoff;
+    }
+
+    public ClaimRegistry claims() {
+        return claims;
+    }
+
+    /**
+     * Applies one Translation. Its desired objects are claimed first, so that no other Translation's
+     * plan deletes them meanwhile; an empty desired content releases every claim (the Translation's deletion).
+     */
+    public ApplyResult apply(String translation, List<MidonetResource> lastApplied, List<MidonetResource> desired) {
+        if (desired.isEmpty()) {
+            claims.release(translation);
+        } else {
+            claims.claim(translation, desired.stream().map(Identity::of).toList());
+        }
+        ApplyPlan plan = ApplyPlan.between(lastApplied, desired, identity -> claims.claimedByOther(identity, translation));
+        Tally tally = new Tally();
+        for (MidonetResource r : plan.replaced()) {
+            delete(translation, r, tally);
+        }
+        for (MidonetResource r : plan.creates()) {
+            create(translation, r, tally);
+        }
+        for (MidonetResource r : plan.updates()) {
+            update(translation, r, tally);
+        }
+        for (MidonetResource r : plan.deletes()) {
+            delete(translation, r, tally);
+        }
+        return tally.result();
+    }
+
+    private void create(String translation, MidonetResource resource, Tally tally) {
+        MidonetResource attempt = resource;
+        for (int n = 1; ; n++) {
+            try {
+                client.create(attempt);
+                tally.created++;
+                return;
+            } catch (MidonetException e) {
+                if (e.isConflict() && resolveConflict(translation, resource, tally)) {
+                    return;
+                }
+                if (e.status() == 500 && isTableEntry(resource) && exists(translation, resource)) {
+                    tally.adopted++; // MNA-1315: a duplicate MAC or ARP entry answers 500
+                    return;
+                }
+                if (e.status() == 400 && e.getMessage().contains("Position exceeds") && resource instanceof ChainRule rule) {
+                    attempt = appended(translation, rule);
+                    continue;
+                }
+                retryOrFail(translation, "create " + describe(resource), e, n);
+            }
+        }
+    }
+
+    /** A 409: the object exists. Adopts it when it is what we want, else updates or replaces it. */
+    private boolean resolveConflict(String translation, MidonetResource wanted, Tally tally) {
+        Optional<JsonNode> actual = call(translation, "read " + describe(wanted), () -> Existing.read(client, wanted));
+        if (wanted instanceof PortLink link && actual.isPresent() && !actual.get().path("peerId").isNull()) {
+            if (!Existing.matches(actual.get(), wanted)) {
+                call(translation, "unlink " + describe(wanted), () -> client.delete(link));
+                call(translation, "link " + describe(wanted), () -> { client.create(link); return null; });
+                tally.deleted++;
+                tally.created++;
+                return true;
+            }
+            tally.adopted++;
+            return true;
+        }
+        if (actual.isEmpty() || wanted instanceof PortLink) {
+            return false; // the conflict is with some other object (a tunnel zone's name, say)
+        }
+        if (Existing.matches(actual.get(), wanted)) {
+            tally.adopted++;
+        } else if (wanted.updatable()) {
+            update(translation, wanted, tally);
+        } else {
+            call(translation, "delete stale " + describe(wanted), () -> client.delete(wanted));
+            call(translation, "create " + describe(wanted), () -> { client.create(wanted); return null; });
+            tally.deleted++;
+            tally.created++;
+        }
+        return true;
+    }
+
+    private void update(String translation, MidonetResource resource, Tally tally) {
+        for (int n = 1; ; n++) {
+            try {
+                client.update(resource);
+                tally.updated++;
+                return;
+            } catch (MidonetException e) {
+                if (e.isConflict() && resource instanceof TunnelZone) {
+                    return; // MNA-1293: a PUT that keeps a tunnel zone's name clashes with the zone itself
+                }
+                if (e.isNotFound() && n == 1) {
+                    create(translation, resource, tally); // deleted behind our back
+                    return;
+                }
+                retryOrFail(translation, "update " + describe(resource), e, n);
+            }
+        }
+    }
+
+    private void delete(String translation, MidonetResource resource, Tally tally) {
+        for (int n = 1; ; n++) {
+            try {
+                if (client.delete(resource)) {
+                    tally.deleted++;
+                }
+                return;
+            } catch (MidonetException e) {
+                retryOrFail(translation, "delete " + describe(resource), e, n);
+            }
+        }
+    }
+
+    private boolean exists(String translation, MidonetResource resource) {
+        return call(translation, "read " + describe(resource), () -> Existing.read(client, resource))
+                .map(actual -> Existing.matches(actual, resource)).orElse(false);
+    }
+
+    /** The rule at the end of its chain, when its position is past the chain's current end. */
+    private ChainRule appended(String translation, ChainRule rule) {
+        int count = call(translation, "list the rules of chain " + rule.chainId(),
+                () -> client.list("/chains/" + rule.chainId() + "/rules", ResourceKind.RULE.collectionMediaType()).size());
+        return new ChainRule(rule.chainId(), rule.id(), rule.type(), count + 1, rule.dlType(), rule.nwSrcAddress(),
+                rule.nwSrcLength(), rule.nwDstAddress(), rule.nwDstLength(), rule.nwProto(), rule.tpDst(),
+                rule.jumpChainId(), rule.flowAction(), rule.natTargets());
+    }
+
+    /** Runs a call, retrying retriable failures. */
+    private <T> T call(String translation, String what, Supplier<T> call) {
+        for (int n = 1; ; n++) {
+            try {
+                return call.get();
+            } catch (MidonetException e) {
+                retryOrFail(translation, what, e, n);
+            }
+        }
+    }
+
+    private void retryOrFail(String translation, String what, MidonetException e, int attempt) {
+        if (!e.retriable() || attempt >= backoff.maxAttempts()) {
+            throw new ApplyException(translation, what, e);
+        }
+        backoff.pause(attempt);
+    }
+
+    private static boolean isTableEntry(MidonetResource resource) {
+        return resource instanceof MacPort || resource instanceof Ip4MacPair;
+    }
+
+    private static String describe(MidonetResource resource) {
+        return resource.kind().translationName() + " " + resource.key();
+    }
+
+    private static final class Tally {
+        int created;
+        int updated;
+        int deleted;
+        int adopted;
+
+        ApplyResult result() {
+            return new ApplyResult(created, updated, deleted, adopted);
+        }
+    }
+}
