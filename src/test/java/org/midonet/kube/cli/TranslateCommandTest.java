@@ -168,6 +168,14 @@ class TranslateCommandTest {
     }
 
     @Test
+    void theOriginalsEndpointSchemeIsARuleFileAway() {
+        CommandRun run = CommandRun.of("translate", "-f", "samples/", "--rules", "examples/rules/original-endpoints");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("name: endpoints-port.4.kube-dns-dns-10.96.0.10-10.1.0.10-53-udp-",
+                "KUBE-SEP-kube-dns/dns/10.96.0.10/10.1.1.10/53/UDP").doesNotContain("service-backends.4.");
+    }
+
+    @Test
     void reportsDrlErrorsAsFileLineMessage() throws IOException {
         Files.writeString(dir.resolve("broken.drl"), """
                 package org.midonet.kube.rules;
