@@ -1,10 +1,8 @@
 package org.midonet.kube.facts;
 
-import java.util.regex.Pattern;
 
 /** Strict IPv4 parsing and arithmetic: four decimal octets, no leading zeros, nothing else. */
 public final class Ipv4 {
-    private static final Pattern OCTET = Pattern.compile("0|[1-9][0-9]{0,2}");
 
     private Ipv4() {
     }
@@ -15,25 +13,50 @@ public final class Ipv4 {
 
     /** The address as an unsigned 32-bit value in a long, or null when s is not a dotted-quad IPv4 address. */
     public static Long parseOrNull(String s) {
+        long value = parse(s);
+        return value < 0 ? null : value;
+    }
+
+    /**
+     * The address as an unsigned 32-bit value, or -1 when s is not a dotted-quad IPv4 address: four decimal
+     * octets of at most 255, without leading zeros. A scan of the characters, without regex or split.
+     */
+    public static long parse(String s) {
         if (s == null) {
-            return null;
+            return -1;
         }
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return null;
+        int length = s.length();
+        if (length < 7 || length > 15) {
+            return -1;
         }
         long value = 0;
-        for (String part : parts) {
-            if (!OCTET.matcher(part).matches()) {
-                return null;
+        int i = 0;
+        for (int octets = 1; ; octets++) {
+            int start = i;
+            int octet = 0;
+            while (i < length) {
+                char ch = s.charAt(i);
+                if (ch < '0' || ch > '9') {
+                    break;
+                }
+                octet = octet * 10 + (ch - '0');
+                if (++i - start > 3) {
+                    return -1;
+                }
             }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                return null;
+            int digits = i - start;
+            if (digits == 0 || (digits > 1 && s.charAt(start) == '0') || octet > 255) {
+                return -1;
             }
             value = (value << 8) | octet;
+            if (octets == 4) {
+                return i == length ? value : -1;
+            }
+            if (i == length || s.charAt(i) != '.') {
+                return -1;
+            }
+            i++;
         }
-        return value;
     }
 
     public static String format(long value) {

@@ -1,9 +1,11 @@
 package org.midonet.kube.translate;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.midonet.kube.facts.EndpointsFact;
+import org.midonet.kube.facts.Ipv4;
 import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
 
@@ -17,7 +19,7 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
     public record Backend(String ip, int port) implements Comparable<Backend> {
         @Override
         public int compareTo(Backend o) {
-            int byIp = Long.compare(org.midonet.kube.facts.Ipv4.parseOrNull(ip), org.midonet.kube.facts.Ipv4.parseOrNull(o.ip));
+            int byIp = Long.compare(Ipv4.parse(ip), Ipv4.parse(o.ip));
             return byIp != 0 ? byIp : Integer.compare(port, o.port);
         }
     }
@@ -28,8 +30,9 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
 
     /** Selects, sorted by address, the backends of a Service port from all endpoint groups of its Service. */
     public static Backends select(ServiceFact service, ServicePort port, Collection<EndpointsFact> groups) {
-        TreeSet<Backend> ready = new TreeSet<>();
-        TreeSet<Backend> terminating = new TreeSet<>();
+        // keyed by (address << 16 | port): each address is parsed once, the order is Backend's natural order
+        TreeMap<Long, Backend> ready = new TreeMap<>();
+        TreeMap<Long, Backend> terminating = new TreeMap<>();
         for (EndpointsFact group : groups) {
             for (EndpointsFact.Port p : group.ports()) {
                 if (!p.name().equals(port.name()) || p.protocol() != port.protocol()) {
@@ -37,14 +40,18 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
                 }
                 for (EndpointsFact.Endpoint e : group.endpoints()) {
                     if (e.ready()) {
-                        ready.add(new Backend(e.ip(), p.port()));
+                        ready.putIfAbsent(key(e.ip(), p.port()), new Backend(e.ip(), p.port()));
                     } else if (e.serving() && e.terminating()) {
-                        terminating.add(new Backend(e.ip(), p.port()));
+                        terminating.putIfAbsent(key(e.ip(), p.port()), new Backend(e.ip(), p.port()));
                     }
                 }
             }
         }
-        return new Backends(service, port, List.copyOf(ready.isEmpty() ? terminating : ready));
+        return new Backends(service, port, List.copyOf((ready.isEmpty() ? terminating : ready).values()));
+    }
+
+    private static long key(String ip, int port) {
+        return Ipv4.parse(ip) << 16 | (port & 0xffff);
     }
 
     /** Up to this many hairpin rules share the Translation of the DNAT; more are spread over several. */
@@ -71,9 +78,9 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
         while (addresses.size() > groups * HAIRPINS_PER_TRANSLATION) {
             groups *= 2;
         }
-        List<List<String>> out = new java.util.ArrayList<>();
+        List<List<String>> out = new ArrayList<>();
         for (int i = 0; i < groups; i++) {
-            out.add(new java.util.ArrayList<>());
+            out.add(new ArrayList<>());
         }
         for (String ip : addresses) {
             out.get(groups == 1 ? 0 : Math.floorMod(ip.hashCode(), groups)).add(ip);

@@ -1,6 +1,5 @@
 package org.midonet.kube.translate;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -91,15 +90,34 @@ public final class Ids {
 
     /** RFC 4122 name-based UUID, version 5. */
     public static UUID uuid5(UUID namespace, String name) {
-        MessageDigest sha1 = digest("SHA-1");
-        ByteBuffer ns = ByteBuffer.allocate(16);
-        ns.putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits());
-        sha1.update(ns.array());
+        MessageDigest sha1 = sha1();
+        byte[] ns = new byte[16];
+        long msb = namespace.getMostSignificantBits();
+        long lsb = namespace.getLeastSignificantBits();
+        for (int i = 0; i < 8; i++) {
+            ns[i] = (byte) (msb >>> (56 - 8 * i));
+            ns[8 + i] = (byte) (lsb >>> (56 - 8 * i));
+        }
+        sha1.update(ns);
         byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
-        ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
-        return new UUID(bytes.getLong(), bytes.getLong());
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = (high << 8) | (hash[i] & 0xff);
+            low = (low << 8) | (hash[8 + i] & 0xff);
+        }
+        return new UUID(high, low);
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> digest("SHA-1"));
+
+    /** A per-thread SHA-1, reset: MessageDigest.getInstance looks the provider up at every call. */
+    static MessageDigest sha1() {
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        return sha1;
     }
 
     static MessageDigest digest(String algorithm) {

@@ -62,6 +62,6 @@ public final class Names {
     }
 
     static String sha1Hex(String s) {
-        return HexFormat.of().formatHex(Ids.digest("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(Ids.sha1().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -33,7 +33,7 @@ public final class TranslationEngine implements AutoCloseable {
     private final KieSession session;
     private final Map<ObjectRef, Map<Object, FactHandle>> factsByObject = new HashMap<>();
     private final Map<TranslationId, Set<Derived>> derivedByTranslation = new HashMap<>();
-    private final Map<TranslationId, List<MidonetResource>> contentBefore = new LinkedHashMap<>();
+    private Map<TranslationId, List<MidonetResource>> contentBefore = new LinkedHashMap<>();
 
     public TranslationEngine(KieBase rules, String tenant) {
         this.session = rules.newKieSession();
@@ -93,8 +93,12 @@ public final class TranslationEngine implements AutoCloseable {
     }
 
     public List<MidonetResource> content(TranslationId id) {
+        Set<Derived> derived = derivedByTranslation.get(id);
+        if (derived == null) {
+            return List.of();
+        }
         Set<MidonetResource> resources = new LinkedHashSet<>();
-        for (Derived d : derivedByTranslation.getOrDefault(id, Set.of())) {
+        for (Derived d : derived) {
             resources.addAll(d.resources());
         }
         return resources.stream().sorted(ApplyOrder.CREATE).toList();
@@ -118,6 +122,12 @@ public final class TranslationEngine implements AutoCloseable {
         List<ChangeSet.Change> changes = new ArrayList<>();
         contentBefore.forEach((id, before) -> {
             List<MidonetResource> after = content(id);
+            if (before.isEmpty() || after.isEmpty()) { // a new or a deleted Translation: no sets to compare
+                if (!before.isEmpty() || !after.isEmpty()) {
+                    changes.add(new ChangeSet.Change(id, after, before, after));
+                }
+                return;
+            }
             Set<MidonetResource> beforeSet = new HashSet<>(before);
             Set<MidonetResource> afterSet = new HashSet<>(after);
             List<MidonetResource> added = after.stream().filter(r -> !beforeSet.contains(r)).toList();
@@ -126,7 +136,8 @@ public final class TranslationEngine implements AutoCloseable {
                 changes.add(new ChangeSet.Change(id, added, removed, after));
             }
         });
-        contentBefore.clear();
+        // a new map, not clear(): clear() walks the whole table, which a cold batch grew to 2^17 buckets
+        contentBefore = new LinkedHashMap<>();
         changes.sort((a, b) -> a.translation().compareTo(b.translation()));
         return changes;
     }
