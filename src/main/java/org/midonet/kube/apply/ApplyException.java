@@ -6,11 +6,27 @@ import org.midonet.kube.midonet.MidonetException;
 public class ApplyException extends RuntimeException {
     private final String translation;
     private final boolean retriable;
+    private final ApplyResult done;
 
     public ApplyException(String translation, String what, MidonetException cause) {
-        super(translation + ": " + what + ": " + cause.getMessage(), cause);
+        this(translation + ": " + what + ": " + cause.getMessage(), cause, translation, cause.retriable(), ApplyResult.NOTHING);
+    }
+
+    private ApplyException(String message, Throwable cause, String translation, boolean retriable, ApplyResult done) {
+        super(message, cause);
         this.translation = translation;
-        this.retriable = cause.retriable();
+        this.retriable = retriable;
+        this.done = done;
+    }
+
+    /** The same failure, with what was written before it. */
+    ApplyException after(ApplyResult done) {
+        return new ApplyException(getMessage(), getCause(), translation, retriable, done);
+    }
+
+    /** What was written before the failure. */
+    public ApplyResult done() {
+        return done;
     }
 
     public String translation() {

@@ -49,17 +49,21 @@ public final class ChangeSetApplier {
         }
         ApplyPlan plan = ApplyPlan.between(lastApplied, desired, identity -> claims.claimedByOther(identity, translation));
         Tally tally = new Tally();
-        for (MidonetResource r : plan.replaced()) {
-            delete(translation, r, tally);
-        }
-        for (MidonetResource r : plan.creates()) {
-            create(translation, r, tally);
-        }
-        for (MidonetResource r : plan.updates()) {
-            update(translation, r, tally);
-        }
-        for (MidonetResource r : plan.deletes()) {
-            delete(translation, r, tally);
+        try {
+            for (MidonetResource r : plan.replaced()) {
+                delete(translation, r, tally);
+            }
+            for (MidonetResource r : plan.creates()) {
+                create(translation, r, tally);
+            }
+            for (MidonetResource r : plan.updates()) {
+                update(translation, r, tally);
+            }
+            for (MidonetResource r : plan.deletes()) {
+                delete(translation, r, tally);
+            }
+        } catch (ApplyException e) {
+            throw e.after(tally.result());
         }
         return tally.result();
     }
@@ -175,8 +179,15 @@ public final class ChangeSetApplier {
         }
     }
 
+    /**
+     * Waits and lets the caller try again when MidoNet failed in passing (no answer, 5xx); otherwise gives
+     * up on the Translation. A missing parent or referent (404, or the 400 of a route's next hop) ends it
+     * too, as retriable: it is usually another Translation's object not created yet, so the caller applies
+     * the other Translations and comes back to this one.
+     */
     private void retryOrFail(String translation, String what, MidonetException e, int attempt) {
-        if (!e.retriable() || attempt >= backoff.maxAttempts()) {
+        boolean passing = e.status() == 0 || e.status() >= 500;
+        if (!passing || attempt >= backoff.maxAttempts()) {
             throw new ApplyException(translation, what, e);
         }
         backoff.pause(attempt);
