@@ -78,11 +78,19 @@ public record ChainRule(
         }
 
         public Match fromHost(String address) {
-            return new Match(IPV4, address, 32, nwDstAddress, nwDstLength, nwProto, tpDst);
+            return fromNetwork(address, 32);
         }
 
         public Match toHost(String address) {
-            return new Match(IPV4, nwSrcAddress, nwSrcLength, address, 32, nwProto, tpDst);
+            return toNetwork(address, 32);
+        }
+
+        public Match fromNetwork(String address, int length) {
+            return new Match(IPV4, address, length, nwDstAddress, nwDstLength, nwProto, tpDst);
+        }
+
+        public Match toNetwork(String address, int length) {
+            return new Match(IPV4, nwSrcAddress, nwSrcLength, address, length, nwProto, tpDst);
         }
 
         public Match protocolAndPort(int protocol, int port) {

@@ -1,6 +1,5 @@
 package org.midonet.kube.translate;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
@@ -54,37 +53,7 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
         return Ipv4.parse(ip) << 16 | (port & 0xffff);
     }
 
-    /** Up to this many hairpin rules share the Translation of the DNAT; more are spread over several. */
-    public static final int HAIRPINS_PER_TRANSLATION = 256;
-
     public boolean isEmpty() {
         return backends.isEmpty();
-    }
-
-    /** The distinct backend addresses, each of which needs a hairpin rule. */
-    public List<String> addresses() {
-        return backends.stream().map(Backend::ip).distinct().toList();
-    }
-
-    /**
-     * The backend addresses grouped so that no Translation grows past Kubernetes' object size limit: one
-     * group while they are few; else a power-of-two number of groups, an address's group chosen by a hash
-     * of it, so that a change of a few endpoints moves no other rule between Translations (only a doubling
-     * of the groups does; the applier keeps an object that any Translation claims).
-     */
-    public List<List<String>> hairpinGroups() {
-        List<String> addresses = addresses();
-        int groups = 1;
-        while (addresses.size() > groups * HAIRPINS_PER_TRANSLATION) {
-            groups *= 2;
-        }
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < groups; i++) {
-            out.add(new ArrayList<>());
-        }
-        for (String ip : addresses) {
-            out.get(groups == 1 ? 0 : Math.floorMod(ip.hashCode(), groups)).add(ip);
-        }
-        return out;
     }
 }

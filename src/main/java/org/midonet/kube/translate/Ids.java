@@ -55,6 +55,11 @@ public final class Ids {
         return subId(mainChain, "Pre Chain");
     }
 
+    /** KUBE-HAIRPIN: not in the original, which had no working hairpin. */
+    public UUID hairpinChain() {
+        return subId(mainChain, "Hairpin Chain");
+    }
+
     public UUID clusterRouter() {
         return subId(mainChain, "Cluster Router");
     }

@@ -77,15 +77,6 @@ public final class Translations {
         return serviceTranslation("Service-Backends", s, s.key() + "/" + p.name());
     }
 
-    /**
-     * The hairpin rules of a Service port: with the DNAT while there are few of them, else group g of n in
-     * Translations of their own.
-     */
-    public static TranslationId serviceHairpins(ServiceFact s, ServicePort p, int group, int groups) {
-        return groups == 1 ? serviceBackends(s, p)
-                : serviceTranslation("Service-Hairpins", s, s.key() + "/" + p.name() + "/" + group + "-of-" + groups);
-    }
-
     private static TranslationId nodeTranslation(String kind, NodeFact n, String keyName) {
         return new TranslationId(NODE_NAMESPACE, Names.translationName(kind, keyName), nodeOwner(n));
     }

@@ -21,14 +21,34 @@ class ExplainTest {
                     List.of(new ServicePort("http", Protocol.TCP, 80)));
             TranslationId backends = Translations.serviceBackends(service, service.ports().get(0));
 
-            assertThat(engine.explain(backends)).extracting(Explanation::rule).containsExactlyInAnyOrder(
-                    "Endpoints: DNAT new connections to any backend",
-                    "Endpoints: SNAT a pod's connection to itself to the ClusterIP");
-            assertThat(engine.explain(backends)).allSatisfy(e -> assertThat(e.sources())
-                    .containsExactlyInAnyOrder("Service default/web", "EndpointSlice web-1", "EndpointSlice web-2"));
+            assertThat(engine.explain(backends)).singleElement()
+                    .satisfies(e -> assertThat(e.rule()).isEqualTo("Endpoints: DNAT new connections to any backend"))
+                    .satisfies(e -> assertThat(e.sources())
+                            .containsExactlyInAnyOrder("Service default/web", "EndpointSlice web-1", "EndpointSlice web-2"));
             assertThat(engine.explain(Translations.global("chain"))).singleElement()
-                    .satisfies(e -> assertThat(e.rule()).isEqualTo("Global: KUBE-MAIN, KUBE-PRE and KUBE-SERVICES"))
+                    .satisfies(e -> assertThat(e.rule())
+                            .isEqualTo("Global: KUBE-MAIN, KUBE-PRE, KUBE-SERVICES and KUBE-HAIRPIN"))
                     .satisfies(e -> assertThat(e.sources()).isEmpty());
+        }
+    }
+
+    @Test
+    void explainsTheHairpinRulesOfANodeAndOfAPod() {
+        try (TranslationEngine engine = new TranslationEngine(RuleBase.builtIn(), "midonetkube")) {
+            engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", "44fb4381-c99d-4389-86c3-fdca765bcbde"),
+                    K8s.pod("default", "p1", "n1", "10.1.0.5", null)));
+            TranslationId node = new TranslationId("default", "node.4.n1",
+                    new Owner("v1", "Node", null, "n1", K8s.uid("node/n1")));
+            TranslationId pod = new TranslationId("default", "pod.4.p1",
+                    new Owner("v1", "Pod", "default", "p1", K8s.uid("pod/default/p1")));
+
+            assertThat(engine.explain(node)).extracting(Explanation::rule).contains("Node: a hairpin chain for its pods");
+            assertThat(engine.explain(node)).allSatisfy(e -> assertThat(e.sources()).containsExactly("Node n1"));
+            assertThat(engine.explain(pod)).extracting(Explanation::rule).containsExactlyInAnyOrder(
+                    "Pod: a port on its node's bridge, bound to the pod's veth",
+                    "Pod: a connection to itself through a Service comes from the gateway");
+            assertThat(engine.explain(pod)).allSatisfy(e -> assertThat(e.sources())
+                    .containsExactlyInAnyOrder("Pod default/p1", "Node n1"));
         }
     }
 }

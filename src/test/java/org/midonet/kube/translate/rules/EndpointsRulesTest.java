@@ -32,11 +32,13 @@ import org.midonet.kube.midonet.ChainRule.PortRange;
 import org.midonet.kube.midonet.MidonetResource;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.Ids;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
-/** endpoints.drl: which endpoints serve a Service port, the DNAT to them and the hairpin SNATs. */
+/**
+ * endpoints.drl: which endpoints serve a Service port, and the DNAT to them. The hairpin SNATs are no longer
+ * per Service and endpoint but per pod, in its node's hairpin chain (pod.drl): endpoints change no hairpin rule.
+ */
 class EndpointsRulesTest {
     private static final String NS = "team-a";
     private static final String CLUSTER_IP = "10.96.0.20";
@@ -121,10 +123,10 @@ class EndpointsRulesTest {
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("EndpointSlice", NS, "web-2")));
 
         assertThat(changedTranslations(changes)).containsExactly(HTTP_BACKENDS);
-        assertThat(changes.removed()).containsExactlyInAnyOrder(before, hairpin(HTTP_CHAIN, "10.2.0.5"));
+        assertThat(changes.removed()).containsExactly(before);
         assertThat(changes.added()).singleElement().isEqualTo(dnat(HTTP_CHAIN));
         assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080));
-        assertThat(contentOf(engine, HTTP_BACKENDS)).contains(hairpin(HTTP_CHAIN, "10.1.0.5"));
+        assertThat(contentOf(engine, HTTP_BACKENDS)).containsExactly(dnat(HTTP_CHAIN));
     }
 
     @Test
@@ -136,7 +138,7 @@ class EndpointsRulesTest {
         engine.apply(List.of(web(), endpoints));
 
         assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080), target("10.1.0.6", 8080));
-        assertThat(hairpinAddresses(HTTP_CHAIN)).containsExactlyInAnyOrder("10.1.0.5", "10.1.0.6");
+        assertThat(rulesOf(engine, HTTP_CHAIN)).containsExactly(dnat(HTTP_CHAIN));
     }
 
     @Test
@@ -285,8 +287,8 @@ class EndpointsRulesTest {
         assertThat(replacement.id()).isNotEqualTo(old.id());
         assertThat(changedTranslations(changes)).containsExactly(HTTP_BACKENDS);
         assertThat(changes.removed()).containsExactly(old);
-        assertThat(changes.added()).containsExactlyInAnyOrder(replacement, hairpin(HTTP_CHAIN, "10.1.0.6"));
-        assertThat(rulesOf(engine, HTTP_CHAIN)).filteredOn(r -> r.type() == ChainRule.Type.DNAT).containsExactly(replacement);
+        assertThat(changes.added()).containsExactly(replacement);
+        assertThat(rulesOf(engine, HTTP_CHAIN)).containsExactly(replacement);
     }
 
     @Test
@@ -312,7 +314,7 @@ class EndpointsRulesTest {
                 endpoint("10.1.0.6", false, false, false)), "http/TCP/8080")));
 
         assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080));
-        assertThat(hairpinAddresses(HTTP_CHAIN)).containsExactly("10.1.0.5");
+        assertThat(rulesOf(engine, HTTP_CHAIN)).containsExactly(dnat(HTTP_CHAIN));
     }
 
     @Test
@@ -359,142 +361,66 @@ class EndpointsRulesTest {
         assertThat(ownedBy(engine, serviceOwner(NS, "web"))).isEqualTo(webBefore);
     }
 
-    // ---- Endpoints: SNAT a pod's connection to itself to the ClusterIP ----
+    // ---- no hairpin rules among a Service's: they belong to the pods ----
 
     @Test
-    void snatsAConnectionFromABackendToItselfToTheClusterIp() {
-        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.2.0.5"), "http/TCP/8080")));
-
-        List<ChainRule> snats = rulesOf(engine, HTTP_CHAIN).stream().filter(r -> r.type() == ChainRule.Type.SNAT).toList();
-        assertThat(snats).containsExactlyInAnyOrder(hairpin(HTTP_CHAIN, "10.1.0.5"), hairpin(HTTP_CHAIN, "10.2.0.5"));
-        assertThat(contentOf(engine, HTTP_BACKENDS)).containsAll(snats).hasSize(3);
-    }
-
-    @Test
-    void derivesOneHairpinRulePerAddressEvenWithSeveralTargetPorts() {
-        engine.apply(List.of(web(),
-                K8s.slice(NS, "web", "web-a", List.of("10.1.0.5"), "http/TCP/8080"),
-                K8s.slice(NS, "web", "web-b", List.of("10.1.0.5"), "http/TCP/8081")));
-
-        assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080), target("10.1.0.5", 8081));
-        assertThat(hairpinAddresses(HTTP_CHAIN)).containsExactly("10.1.0.5");
-    }
-
-    @Test
-    void theDnatComesFirstInThePortChainAndEveryHairpinSnatAfterIt() {
-        engine.apply(List.of(web(),
-                K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.6", "10.2.0.5"), "http/TCP/8080")));
-
-        List<ChainRule> chain = rulesOf(engine, HTTP_CHAIN);
-        assertThat(chain).hasSize(4);
-        assertThat(chain.get(0).type()).isEqualTo(ChainRule.Type.DNAT);
-        assertThat(chain.get(0).position()).isEqualTo(1);
-        assertThat(chain.subList(1, 4)).allSatisfy(r -> {
-            assertThat(r.type()).isEqualTo(ChainRule.Type.SNAT);
-            assertThat(r.position()).isEqualTo(2);
-        });
-        // the Translation creates them in that order, too
-        assertThat(contentOf(engine, HTTP_BACKENDS).get(0)).isEqualTo(chain.get(0));
-    }
-
-    @Test
-    void aHairpinRuleStaysWhileItsEndpointStaysAndGoesWithIt() {
-        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.6"), "http/TCP/8080")));
-
-        ChangeSet changes = engine.apply(List.of(K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.7"),
+    void thePortChainAndTheBackendsTranslationHoldOnlyTheDnat() {
+        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.6", "10.2.0.5"),
                 "http/TCP/8080")));
 
-        assertThat(changes.removed()).contains(hairpin(HTTP_CHAIN, "10.1.0.6"))
-                .doesNotContain(hairpin(HTTP_CHAIN, "10.1.0.5"));
-        assertThat(changes.added()).contains(hairpin(HTTP_CHAIN, "10.1.0.7"))
-                .doesNotContain(hairpin(HTTP_CHAIN, "10.1.0.5"));
-        assertThat(hairpinAddresses(HTTP_CHAIN)).containsExactlyInAnyOrder("10.1.0.5", "10.1.0.7");
-    }
-
-    // ---- the hairpin rules of a port with many endpoints are spread over several Translations ----
-
-    @Test
-    void keepsUpTo256HairpinRulesWithTheDnatInTheBackendsTranslation() {
-        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", addresses(256), "http/TCP/8080")));
-
-        List<MidonetResource> backends = contentOf(engine, HTTP_BACKENDS);
-        assertThat(RulesFixture.ofType(backends, ChainRule.class)).filteredOn(r -> r.type() == ChainRule.Type.SNAT)
-                .hasSize(256);
-        assertThat(backends).hasSize(257);
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS);
+        ChainRule dnat = dnat(HTTP_CHAIN);
+        assertThat(rulesOf(engine, HTTP_CHAIN)).containsExactly(dnat);
+        assertThat(contentOf(engine, HTTP_BACKENDS)).containsExactly(dnat);
+        assertThat(dnat.position()).isEqualTo(1);
+        assertThat(dnat.flowAction()).isEqualTo(FlowAction.CONTINUE);
+        assertThat(all(engine, ChainRule.class)).noneMatch(r -> r.type() == ChainRule.Type.SNAT);
     }
 
     @Test
-    void spreadsMoreThan256HairpinRulesOverAPowerOfTwoOfHairpinTranslations() {
+    void aPortWithManyEndpointsStillHasOneBackendsTranslationWithOneRule() {
         List<String> ips = addresses(600);
         engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", ips, "http/TCP/8080")));
 
-        // 600 addresses need 4 groups of at most about 256
-        List<TranslationId> hairpinTranslations = List.of(hairpinTranslation(0, 4), hairpinTranslation(1, 4),
-                hairpinTranslation(2, 4), hairpinTranslation(3, 4));
-        assertThat(ownedBy(engine, serviceOwner(NS, "web")).keySet())
-                .containsExactlyInAnyOrderElementsOf(concat(List.of(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS), hairpinTranslations));
+        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS);
         assertThat(contentOf(engine, HTTP_BACKENDS)).singleElement()
-                .satisfies(r -> assertThat(((ChainRule) r).natTargets()).hasSize(600));
-        List<MidonetResource> spread = hairpinTranslations.stream().flatMap(id -> contentOf(engine, id).stream()).toList();
-        assertThat(spread).containsExactlyInAnyOrderElementsOf(ips.stream().map(ip -> hairpin(HTTP_CHAIN, ip)).toList());
-        assertThat(hairpinTranslations).allSatisfy(id -> assertThat(contentOf(engine, id)).isNotEmpty());
+                .satisfies(r -> assertThat(((ChainRule) r).natTargets())
+                        .containsExactlyInAnyOrderElementsOf(ips.stream().map(ip -> target(ip, 8080)).toList()));
     }
 
     @Test
-    void anEndpointJoiningALargePortAddsOneHairpinRuleAndMovesNoOther() {
-        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", addresses(600), "http/TCP/8080")));
+    void anEndpointChangeTouchesNoHairpinRule() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", RulesFixture.HOST_1),
+                K8s.node("n2", "10.2.0.0/24", RulesFixture.HOST_2),
+                K8s.pod(NS, "web-a", "n1", "10.1.0.5", null), K8s.pod(NS, "web-b", "n1", "10.1.0.6", null),
+                K8s.pod(NS, "web-c", "n2", "10.2.0.5", null),
+                web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.6"), "http/TCP/8080")));
+        List<ChainRule> hairpinRulesBefore = hairpinRules();
+        assertThat(hairpinRulesBefore).hasSize(2 + 3); // a jump per node, an SNAT per pod
 
-        ChangeSet changes = engine.apply(List.of(K8s.slice(NS, "web", "web-1", addresses(601), "http/TCP/8080")));
+        ChangeSet changed = engine.apply(List.of(
+                K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.2.0.5"), "http/TCP/8080")));
+        ChangeSet deleted = engine.apply(List.of(), List.of(new ObjectRef("EndpointSlice", NS, "web-1")));
 
-        String newIp = addresses(601).get(600);
-        assertThat(changedTranslations(changes)).hasSize(2).contains(HTTP_BACKENDS);
-        assertThat(changes.added()).filteredOn(r -> ((ChainRule) r).type() == ChainRule.Type.SNAT)
-                .containsExactly(hairpin(HTTP_CHAIN, newIp));
-        assertThat(changes.removed()).singleElement()
-                .satisfies(r -> assertThat(((ChainRule) r).type()).isEqualTo(ChainRule.Type.DNAT));
-        assertThat(moved(changes)).isZero();
-    }
-
-    /*
-     * Backends.hairpinGroups promises that "a change of a few endpoints moves no other rule between
-     * Translations". When the number of addresses crosses 256 (or 512, ...) the group count changes and every
-     * hairpin rule moves, keeping its id: to service-hairpins Translations going up, back into the
-     * service-backends Translation going down, where the emptied service-hairpins Translations are deleted.
-     * A Translation's deletion DELETEs its resources (original-translation.md, "Pusher"), so going down
-     * would delete every hairpin rule that the service-backends Translation still holds.
-     */
-    @Test
-    void hairpinRulesMoveBetweenTranslationsOnlyWhenTheNumberOfGroupsChanges() {
-        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", addresses(300), "http/TCP/8080")));
-        ChangeSet oneMore = engine.apply(List.of(K8s.slice(NS, "web", "web-1", addresses(301), "http/TCP/8080")));
-        assertThat(moved(oneMore)).as("rules moved between Translations going from 300 to 301 endpoints").isZero();
-
-        engine.apply(List.of(K8s.slice(NS, "web", "web-1", addresses(256), "http/TCP/8080")));
-        ChangeSet up = engine.apply(List.of(K8s.slice(NS, "web", "web-1", addresses(257), "http/TCP/8080")));
-        // 256 -> 257 doubles the groups: the rules change Translation, but as MidoNet objects (the applier
-        // keeps an object claimed by any Translation) only the new endpoint's hairpin and the DNAT change
-        assertThat(moved(up)).isEqualTo(256);
-        assertThat(netObjects(up.added(), up.removed())).hasSize(2);
-        assertThat(netObjects(up.removed(), up.added())).hasSize(1);
-    }
-
-    /** The resources of the first list that the second does not hold, as distinct MidoNet objects. */
-    private static java.util.Set<Object> netObjects(List<? extends Object> a, List<? extends Object> b) {
-        java.util.Set<Object> out = new java.util.HashSet<>(a);
-        out.removeAll(b);
-        return out;
+        assertThat(changedTranslations(changed)).containsExactly(HTTP_BACKENDS);
+        assertThat(changed.removed()).singleElement().satisfies(r -> assertThat(((ChainRule) r).type())
+                .isEqualTo(ChainRule.Type.DNAT));
+        assertThat(changed.added()).singleElement().satisfies(r -> assertThat(((ChainRule) r).type())
+                .isEqualTo(ChainRule.Type.DNAT));
+        assertThat(changedTranslations(deleted)).containsExactly(HTTP_BACKENDS);
+        assertThat(hairpinRules()).containsExactlyInAnyOrderElementsOf(hairpinRulesBefore);
     }
 
     @Test
-    void deletingTheServiceRemovesItsHairpinTranslationsToo() {
-        engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", addresses(300), "http/TCP/8080")));
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).hasSize(5);
+    void deletingTheServiceLeavesThePodsHairpinRules() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", RulesFixture.HOST_1), K8s.pod(NS, "web-a", "n1", "10.1.0.5", null),
+                web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5"), "http/TCP/8080")));
+        List<ChainRule> hairpinRulesBefore = hairpinRules();
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Service", NS, "web")));
 
-        assertThat(changes.changes()).hasSize(5).allMatch(ChangeSet.Change::deleted);
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).isEmpty();
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS);
+        assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
+        assertThat(hairpinRules()).isNotEmpty().containsExactlyInAnyOrderElementsOf(hairpinRulesBefore);
     }
 
     // ---- helpers ----
@@ -507,10 +433,6 @@ class EndpointsRulesTest {
         return serviceTranslation("Service-Backends", NS, service, NS + "/" + service + "/" + port);
     }
 
-    private static TranslationId hairpinTranslation(int group, int groups) {
-        return serviceTranslation("Service-Hairpins", NS, "web", NS + "/web/http/" + group + "-of-" + groups);
-    }
-
     /** n distinct endpoint addresses. */
     private static List<String> addresses(int n) {
         List<String> ips = new ArrayList<>();
@@ -520,26 +442,8 @@ class EndpointsRulesTest {
         return ips;
     }
 
-    /** How many resources a ChangeSet removes from one Translation and adds to another, unchanged. */
-    private static long moved(ChangeSet changes) {
-        return changes.removed().stream().filter(changes.added()::contains).count();
-    }
-
-    private static <T> List<T> concat(List<? extends T> a, List<? extends T> b) {
-        List<T> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
-    }
-
     private static NatTarget target(String ip, int port) {
         return new NatTarget(ip, ip, port, port);
-    }
-
-    /** The hairpin SNAT of an endpoint address, as endpoints.drl names and places it. */
-    private static ChainRule hairpin(UUID chain, String ip) {
-        return new ChainRule(chain, Ids.subId(chain, "Hairpin SNAT/" + CLUSTER_IP + "/" + ip), ChainRule.Type.SNAT, 2,
-                ChainRule.IPV4, ip, 32, ip, 32, null, null, null, FlowAction.ACCEPT,
-                List.of(new NatTarget(CLUSTER_IP, CLUSTER_IP, 30000, 60000)));
     }
 
     /** The one DNAT rule of a port chain. */
@@ -549,8 +453,10 @@ class EndpointsRulesTest {
         return dnats.get(0);
     }
 
-    private List<String> hairpinAddresses(UUID chain) {
-        return rulesOf(engine, chain).stream().filter(r -> r.type() == ChainRule.Type.SNAT)
-                .map(ChainRule::nwSrcAddress).toList();
+    /** The rules of KUBE-HAIRPIN and of every node's hairpin chain. */
+    private List<ChainRule> hairpinRules() {
+        List<UUID> chains = all(engine, Chain.class).stream().filter(c -> c.name().startsWith("KUBE-HAIRPIN"))
+                .map(Chain::id).toList();
+        return all(engine, ChainRule.class).stream().filter(r -> chains.contains(r.chainId())).toList();
     }
 }

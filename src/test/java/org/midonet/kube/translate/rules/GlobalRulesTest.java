@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.midonet.kube.translate.rules.RulesFixture.CLUSTER_ROUTER;
 import static org.midonet.kube.translate.rules.RulesFixture.DEFAULT_TUNNEL_ZONE;
+import static org.midonet.kube.translate.rules.RulesFixture.HAIRPIN_CHAIN;
 import static org.midonet.kube.translate.rules.RulesFixture.HOST_1;
 import static org.midonet.kube.translate.rules.RulesFixture.MAIN_CHAIN;
 import static org.midonet.kube.translate.rules.RulesFixture.PRE_CHAIN;
@@ -86,30 +87,42 @@ class GlobalRulesTest {
         }
     }
 
-    // ---- Global: KUBE-MAIN, KUBE-PRE and KUBE-SERVICES ----
+    // ---- Global: KUBE-MAIN, KUBE-PRE, KUBE-SERVICES and KUBE-HAIRPIN ----
 
     @Test
-    void derivesTheThreeGlobalChainsAndTheirFourRules() {
+    void derivesTheFourGlobalChainsAndTheirFiveRules() {
         engine.apply(List.of());
 
         List<MidonetResource> content = contentOf(engine, CHAIN);
-        assertThat(content).hasSize(7);
+        assertThat(content).hasSize(9);
         assertThat(RulesFixture.ofType(content, Chain.class)).containsExactlyInAnyOrder(
                 new Chain(MAIN_CHAIN, "KUBE-MAIN", TENANT),
                 new Chain(PRE_CHAIN, "KUBE-PRE", TENANT),
-                new Chain(SERVICES_CHAIN, "KUBE-SERVICES", TENANT));
+                new Chain(SERVICES_CHAIN, "KUBE-SERVICES", TENANT),
+                new Chain(HAIRPIN_CHAIN, "KUBE-HAIRPIN", TENANT));
+        assertThat(RulesFixture.ofType(content, ChainRule.class)).hasSize(5);
         // apply order: the chains exist before the rules that live in them or jump to them
-        assertThat(content.subList(0, 3)).allMatch(r -> r instanceof Chain);
+        assertThat(content.subList(0, 4)).allMatch(r -> r instanceof Chain);
     }
 
     @Test
-    void kubeMainJumpsToKubePreFirstAndToKubeServicesSecond() {
+    void theHairpinChainIdIsASubIdOfKubeMain() {
+        assertThat(RulesFixture.IDS.hairpinChain()).isEqualTo(Ids.subId(MAIN_CHAIN, "Hairpin Chain"))
+                .isNotIn(MAIN_CHAIN, PRE_CHAIN, SERVICES_CHAIN, CLUSTER_ROUTER, DEFAULT_TUNNEL_ZONE);
+    }
+
+    @Test
+    void kubeMainJumpsToKubePreThenToKubeServicesThenToKubeHairpin() {
         engine.apply(List.of());
 
         List<ChainRule> main = rulesOf(engine, MAIN_CHAIN);
-        assertThat(main).hasSize(2);
+        assertThat(main).hasSize(3);
         assertJumpWithoutCondition(main.get(0), Ids.subId(MAIN_CHAIN, "Jump To Pre"), 1, PRE_CHAIN);
         assertJumpWithoutCondition(main.get(1), Ids.subId(MAIN_CHAIN, "Jump To Services"), 2, SERVICES_CHAIN);
+        assertJumpWithoutCondition(main.get(2), Ids.subId(MAIN_CHAIN, "Jump To Hairpin"), 3, HAIRPIN_CHAIN);
+        // the Translation creates them in that order, too
+        assertThat(RulesFixture.ofType(contentOf(engine, CHAIN), ChainRule.class))
+                .filteredOn(r -> MAIN_CHAIN.equals(r.chainId())).containsExactlyElementsOf(main);
     }
 
     @Test
@@ -137,7 +150,14 @@ class GlobalRulesTest {
         assertThat(rulesOf(engine, SERVICES_CHAIN)).isEmpty();
     }
 
-    // ---- all three: they exist from the first batch and depend on no object ----
+    @Test
+    void kubeHairpinHasNoRulesOfItsOwnWithoutNodes() {
+        engine.apply(List.of());
+
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).isEmpty();
+    }
+
+    // ---- all three Translations: they exist from the first batch and depend on no object ----
 
     @Test
     void theFirstBatchAddsExactlyTheThreeGlobalTranslations() {
@@ -145,7 +165,7 @@ class GlobalRulesTest {
 
         assertThat(changedTranslations(changes)).containsExactly(CHAIN, CLUSTER_ROUTER_TRANSLATION, TUNNEL_ZONE);
         assertThat(changes.removed()).isEmpty();
-        assertThat(changes.added()).hasSize(7 + 1 + 1);
+        assertThat(changes.added()).hasSize(9 + 1 + 1);
         assertThat(changes.changes()).allSatisfy(c -> assertThat(c.translation().owner()).isNull());
     }
 
@@ -174,6 +194,9 @@ class GlobalRulesTest {
 
         assertThat(changedTranslations(added)).isNotEmpty().noneMatch(TranslationId::global);
         assertThat(changedTranslations(deleted)).isNotEmpty().noneMatch(TranslationId::global);
+        // the node's jump in KUBE-HAIRPIN came and went with the node's own Translation
+        assertThat(added.added()).filteredOn(r -> r instanceof ChainRule rule && HAIRPIN_CHAIN.equals(rule.chainId()))
+                .hasSize(1);
         assertThat(engine.translations()).isEqualTo(before);
     }
 

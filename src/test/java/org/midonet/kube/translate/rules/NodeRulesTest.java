@@ -3,6 +3,7 @@ package org.midonet.kube.translate.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.midonet.kube.translate.rules.RulesFixture.CLUSTER_ROUTER;
 import static org.midonet.kube.translate.rules.RulesFixture.DEFAULT_TUNNEL_ZONE;
+import static org.midonet.kube.translate.rules.RulesFixture.HAIRPIN_CHAIN;
 import static org.midonet.kube.translate.rules.RulesFixture.HOST_1;
 import static org.midonet.kube.translate.rules.RulesFixture.HOST_2;
 import static org.midonet.kube.translate.rules.RulesFixture.HOST_3;
@@ -14,10 +15,13 @@ import static org.midonet.kube.translate.rules.RulesFixture.changedTranslations;
 import static org.midonet.kube.translate.rules.RulesFixture.contentOf;
 import static org.midonet.kube.translate.rules.RulesFixture.macForKey;
 import static org.midonet.kube.translate.rules.RulesFixture.nodeBridge;
+import static org.midonet.kube.translate.rules.RulesFixture.nodeHairpinChain;
+import static org.midonet.kube.translate.rules.RulesFixture.nodeHairpinJump;
 import static org.midonet.kube.translate.rules.RulesFixture.nodeOwner;
 import static org.midonet.kube.translate.rules.RulesFixture.nodeSub;
 import static org.midonet.kube.translate.rules.RulesFixture.nodeTranslation;
 import static org.midonet.kube.translate.rules.RulesFixture.ownedBy;
+import static org.midonet.kube.translate.rules.RulesFixture.rulesOf;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -48,7 +52,10 @@ import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
-/** node.drl: a Node's bridge and ports, routes to its addresses, its tunnel zone membership, its MAC. */
+/**
+ * node.drl: a Node's bridge and ports, its hairpin chain, routes to its addresses, its tunnel zone membership,
+ * its MAC.
+ */
 class NodeRulesTest {
     private static final String TUNNEL_ENDPOINT = "midonet.org/tunnel-endpoint-ip";
     private static final String TUNNEL_ZONE = "midonet.org/tunnel-zone-id";
@@ -129,8 +136,70 @@ class NodeRulesTest {
                         List.of(new NatTarget("10.1.0.1", "10.1.0.1", 30000, 60000))));
     }
 
+    // ---- Node: a hairpin chain for its pods ----
+
     @Test
-    void putsBothRulesResourcesAndNothingElseIntoTheNodeTranslation() {
+    void derivesAHairpinChainThatKubeHairpinJumpsToForPacketsFromAndToThePodCidr() {
+        engine.apply(List.of(K8s.node("n1", "10.244.8.0/21", HOST_1)));
+
+        UUID chain = nodeHairpinChain("n1");
+        assertThat(contentOf(engine, N1)).contains(
+                new Chain(chain, "KUBE-HAIRPIN-n1", TENANT),
+                new ChainRule(HAIRPIN_CHAIN, nodeSub("n1", "Jump To Hairpin/10.244.8.0/21"), ChainRule.Type.JUMP, 1, ChainRule.IPV4,
+                        "10.244.8.0", 21, "10.244.8.0", 21, null, null, chain, null, null));
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).containsExactly(nodeHairpinJump("n1", "10.244.8.0", 21));
+    }
+
+    @Test
+    void theHairpinChainHasNoRuleWithoutPods() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1)));
+
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
+    }
+
+    @Test
+    void eachNodeJumpsFromKubeHairpinToItsOwnChainForItsOwnPodCidr() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1), K8s.node("n2", "10.2.0.0/24", HOST_2)));
+
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).containsExactlyInAnyOrder(
+                nodeHairpinJump("n1", "10.1.0.0", 24), nodeHairpinJump("n2", "10.2.0.0", 24));
+        assertThat(all(engine, Chain.class)).extracting(Chain::id).contains(nodeHairpinChain("n1"), nodeHairpinChain("n2"))
+                .doesNotHaveDuplicates();
+        assertThat(contentOf(engine, N2)).contains(nodeHairpinJump("n2", "10.2.0.0", 24))
+                .doesNotContain(nodeHairpinJump("n1", "10.1.0.0", 24));
+    }
+
+    @Test
+    void aNewPodCidrMovesTheHairpinJumpButKeepsTheHairpinChain() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1), K8s.node("n2", "10.2.0.0/24", HOST_2)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.node("n1", "10.9.0.0/24", HOST_1)));
+
+        assertThat(changedTranslations(changes)).containsExactly(N1);
+        assertThat(changes.removed()).contains(nodeHairpinJump("n1", "10.1.0.0", 24))
+                .doesNotContain(new Chain(nodeHairpinChain("n1"), "KUBE-HAIRPIN-n1", TENANT));
+        assertThat(changes.added()).contains(nodeHairpinJump("n1", "10.9.0.0", 24));
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).containsExactlyInAnyOrder(
+                nodeHairpinJump("n1", "10.9.0.0", 24), nodeHairpinJump("n2", "10.2.0.0", 24));
+    }
+
+    @Test
+    void theHairpinChainAndJumpGoWithTheNode() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1), K8s.node("n2", "10.2.0.0/24", HOST_2)));
+
+        ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Node", null, "n1")));
+
+        assertThat(changeOf(changes, N1).removed()).contains(new Chain(nodeHairpinChain("n1"), "KUBE-HAIRPIN-n1", TENANT),
+                nodeHairpinJump("n1", "10.1.0.0", 24));
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).containsExactly(nodeHairpinJump("n2", "10.2.0.0", 24));
+        assertThat(all(engine, Chain.class)).extracting(Chain::name).doesNotContain("KUBE-HAIRPIN-n1")
+                .contains("KUBE-HAIRPIN", "KUBE-HAIRPIN-n2");
+    }
+
+    // ---- all three rules of the Node Translation ----
+
+    @Test
+    void putsTheThreeRulesResourcesAndNothingElseIntoTheNodeTranslation() {
         engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1)));
 
         assertThat(contentOf(engine, N1)).containsExactlyInAnyOrderElementsOf(expectedNodeContent("n1", "10.1.0", HOST_1));
@@ -144,6 +213,7 @@ class NodeRulesTest {
 
         assertThat(ownedBy(engine, nodeOwner("n1"))).isEmpty();
         assertThat(all(engine, Bridge.class)).isEmpty();
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).isEmpty();
     }
 
     @Test
@@ -152,6 +222,7 @@ class NodeRulesTest {
 
         assertThat(ownedBy(engine, nodeOwner("n1"))).isEmpty();
         assertThat(all(engine, Bridge.class)).isEmpty();
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).isEmpty();
     }
 
     @Test
@@ -194,6 +265,7 @@ class NodeRulesTest {
         assertThat(changedTranslations(changes)).containsExactly(N1);
         assertThat(changeOf(changes, N1).deleted()).isTrue();
         assertThat(engine.translations()).containsKey(N2);
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).containsExactly(nodeHairpinJump("n2", "10.2.0.0", 24));
     }
 
     @Test
@@ -209,7 +281,7 @@ class NodeRulesTest {
     }
 
     @Test
-    void aNewPodCidrMovesTheRouteRouterPortAndSnatButKeepsTheBridge() {
+    void aNewPodCidrMovesTheRouteRouterPortSnatAndHairpinJumpButKeepsTheBridgeAndChains() {
         engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1), K8s.node("n2", "10.2.0.0/24", HOST_2)));
 
         ChangeSet changes = engine.apply(List.of(K8s.node("n1", "10.9.0.0/24", HOST_1)));
@@ -218,7 +290,8 @@ class NodeRulesTest {
         List<MidonetResource> before = expectedNodeContent("n1", "10.1.0", HOST_1);
         List<MidonetResource> after = expectedNodeContent("n1", "10.9.0", HOST_1);
         assertThat(changes.removed()).containsExactlyInAnyOrderElementsOf(minus(before, after))
-                .hasOnlyElementsOfTypes(RouterPort.class, Route.class, ChainRule.class);
+                .hasOnlyElementsOfTypes(RouterPort.class, Route.class, ChainRule.class)
+                .hasSize(4); // the router port, the route, the node port's SNAT and the hairpin jump
         assertThat(changes.added()).containsExactlyInAnyOrderElementsOf(minus(after, before));
         assertThat(contentOf(engine, N1)).containsExactlyInAnyOrderElementsOf(after);
     }
@@ -418,6 +491,7 @@ class NodeRulesTest {
         UUID routerPort = nodeSub(node, "Router Port");
         UUID chain = nodeSub(node, "Node Port Chain");
         UUID nodePort = nodeSub(node, "Node Port");
+        UUID hairpinChain = nodeSub(node, "Hairpin Chain");
         String gateway = prefix + ".1";
         return List.of(
                 new Bridge(bridge, node, TENANT, MAIN_CHAIN),
@@ -431,7 +505,10 @@ class NodeRulesTest {
                 new HostInterfacePort(UUID.fromString(host), nodePort, "midokube-mido"),
                 new ChainRule(chain, nodeSub(node, "Node Port SNAT Rule"), ChainRule.Type.SNAT, 1, ChainRule.IPV4,
                         prefix + ".2", 32, null, null, null, null, null, FlowAction.CONTINUE,
-                        List.of(new NatTarget(gateway, gateway, 30000, 60000))));
+                        List.of(new NatTarget(gateway, gateway, 30000, 60000))),
+                new Chain(hairpinChain, "KUBE-HAIRPIN-" + node, TENANT),
+                new ChainRule(HAIRPIN_CHAIN, nodeSub(node, "Jump To Hairpin/" + prefix + ".0/24"), ChainRule.Type.JUMP, 1, ChainRule.IPV4,
+                        prefix + ".0", 24, prefix + ".0", 24, null, null, hairpinChain, null, null));
     }
 
     private static List<MidonetResource> minus(List<MidonetResource> a, List<MidonetResource> b) {

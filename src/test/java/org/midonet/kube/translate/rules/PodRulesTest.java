@@ -10,11 +10,14 @@ import static org.midonet.kube.translate.rules.RulesFixture.changeOf;
 import static org.midonet.kube.translate.rules.RulesFixture.changedTranslations;
 import static org.midonet.kube.translate.rules.RulesFixture.contentOf;
 import static org.midonet.kube.translate.rules.RulesFixture.nodeBridge;
+import static org.midonet.kube.translate.rules.RulesFixture.nodeHairpinChain;
 import static org.midonet.kube.translate.rules.RulesFixture.ownedBy;
+import static org.midonet.kube.translate.rules.RulesFixture.podHairpinSnat;
 import static org.midonet.kube.translate.rules.RulesFixture.podInterface;
 import static org.midonet.kube.translate.rules.RulesFixture.podOwner;
 import static org.midonet.kube.translate.rules.RulesFixture.podPort;
 import static org.midonet.kube.translate.rules.RulesFixture.podTranslation;
+import static org.midonet.kube.translate.rules.RulesFixture.rulesOf;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -26,16 +29,23 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.midonet.BridgePort;
+import org.midonet.kube.midonet.ChainRule;
+import org.midonet.kube.midonet.ChainRule.FlowAction;
+import org.midonet.kube.midonet.ChainRule.NatTarget;
 import org.midonet.kube.midonet.HostInterfacePort;
 import org.midonet.kube.midonet.Ip4MacPair;
 import org.midonet.kube.midonet.MacPort;
 import org.midonet.kube.midonet.MidonetResource;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.Ids;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
-/** pod.drl: a Pod's port on its node's bridge, and the bridge's MAC and ARP entries for it. */
+/**
+ * pod.drl: a Pod's port on its node's bridge, the bridge's MAC and ARP entries for it, and the hairpin SNAT of
+ * its connections to itself in its node's hairpin chain.
+ */
 class PodRulesTest {
     private static final String NS = "team-a";
     private static final String MAC_1 = "aa:bb:cc:00:00:01";
@@ -63,8 +73,10 @@ class PodRulesTest {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
 
         UUID port = podPort(NS, "p1");
+        // in apply order: the port, the rule, the binding
         assertThat(contentOf(engine, P1)).containsExactly(
                 new BridgePort(nodeBridge("n1"), port, "Bridge", null),
+                podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"),
                 new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
         assertThat(P1.namespace()).isEqualTo(NS);
     }
@@ -112,6 +124,7 @@ class PodRulesTest {
                         .endStatus().build()));
 
         assertThat(engine.translations().keySet()).noneMatch(id -> id.owner() != null && id.owner().kind().equals("Pod"));
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
     }
 
     @Test
@@ -125,7 +138,8 @@ class PodRulesTest {
                 P1,
                 podTranslation("Pod-MAC", "3", NS, "p1", "p1/mac/aabbcc000001"),
                 podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.3.0.5/aabbcc000001"));
-        assertThat(contentOf(engine, P1)).contains(new BridgePort(nodeBridge("n3"), podPort(NS, "p1"), "Bridge", null));
+        assertThat(contentOf(engine, P1)).contains(new BridgePort(nodeBridge("n3"), podPort(NS, "p1"), "Bridge", null),
+                podHairpinSnat(NS, "p1", "10.3.0.5", "n3", "10.3.0.1"));
     }
 
     @Test
@@ -141,7 +155,8 @@ class PodRulesTest {
         assertThat(p1Before).containsOnlyKeys(P1, P1_MAC, P1_ARP);
         assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_MAC, P1_ARP);
         assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
-        assertThat(changes.removed()).hasSize(4);
+        assertThat(changes.removed()).hasSize(5) // port, binding, hairpin SNAT, MAC and ARP entries
+                .contains(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
         assertThat(changes.added()).isEmpty();
         assertThat(engine.translations()).isEqualTo(othersBefore);
     }
@@ -171,6 +186,7 @@ class PodRulesTest {
 
         UUID port = podPort(NS, "p1");
         ChangeSet.Change pod = changeOf(changes, P1);
+        // the hairpin rule depends on the node's pod CIDR, not on its host: it stays
         assertThat(pod.removed()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
         assertThat(pod.added()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_3), port, podInterface(NS, "p1")));
         assertThat(changedTranslations(changes)).doesNotContain(P1_MAC, P1_ARP);
@@ -224,7 +240,7 @@ class PodRulesTest {
     }
 
     @Test
-    void movingThePodToAnotherNodeMovesItsPortAndMacEntryToThatBridge() {
+    void movingThePodToAnotherNodeMovesItsPortMacEntryAndHairpinRuleToThatNode() {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
         engine.apply(List.of(K8s.pod(NS, "p1", "n2", "10.1.0.5", MAC_1)));
@@ -232,6 +248,7 @@ class PodRulesTest {
         UUID port = podPort(NS, "p1");
         assertThat(contentOf(engine, P1)).containsExactly(
                 new BridgePort(nodeBridge("n2"), port, "Bridge", null),
+                podHairpinSnat(NS, "p1", "10.1.0.5", "n2", "10.2.0.1"),
                 new HostInterfacePort(UUID.fromString(HOST_2), port, podInterface(NS, "p1")));
         assertThat(contentOf(engine, P1_MAC)).containsExactly(new MacPort(nodeBridge("n2"), MAC_1, port));
         assertThat(contentOf(engine, P1_ARP)).containsExactly(new Ip4MacPair(nodeBridge("n2"), "10.1.0.5", MAC_1));
@@ -255,25 +272,150 @@ class PodRulesTest {
     }
 
     @Test
-    void thePodIpArrivingLaterAddsOnlyTheArpEntry() {
+    void thePodIpArrivingLaterAddsTheArpEntryAndTheHairpinRule() {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", null, MAC_1)));
 
         ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
-        assertThat(changedTranslations(changes)).containsExactly(P1_ARP);
-        assertThat(changes.added()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_ARP);
+        assertThat(changeOf(changes, P1_ARP).added()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(changeOf(changes, P1).added()).containsExactly(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
         assertThat(changes.removed()).isEmpty();
     }
 
     @Test
-    void aNewPodIpReplacesTheArpEntry() {
+    void aNewPodIpReplacesTheArpEntryAndTheHairpinRule() {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
         ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.8", MAC_1)));
 
         TranslationId newArp = podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.1.0.8/aabbcc000001");
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1_ARP, newArp);
-        assertThat(changes.removed()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
-        assertThat(changes.added()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.8", MAC_1));
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_ARP, newArp);
+        assertThat(changes.removed()).containsExactlyInAnyOrder(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1),
+                podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
+        assertThat(changes.added()).containsExactlyInAnyOrder(new Ip4MacPair(nodeBridge("n1"), "10.1.0.8", MAC_1),
+                podHairpinSnat(NS, "p1", "10.1.0.8", "n1", "10.1.0.1"));
+    }
+
+    // ---- Pod: a connection to itself through a Service comes from the gateway ----
+
+    @Test
+    void snatsAConnectionOfThePodToItselfToItsNodesGatewayInTheNodesHairpinChain() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        ChainRule snat = podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1");
+        assertThat(snat.id()).isEqualTo(Ids.subId(podPort(NS, "p1"), "Hairpin SNAT/10.1.0.5/10.1.0.1"));
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).containsExactly(snat);
+        assertThat(snat.match()).isEqualTo(new ChainRule.Match(ChainRule.IPV4, "10.1.0.5", 32, "10.1.0.5", 32, null, null));
+        assertThat(snat.natTargets()).containsExactly(new NatTarget("10.1.0.1", "10.1.0.1", 30000, 60000));
+        assertThat(snat.flowAction()).isEqualTo(FlowAction.ACCEPT);
+        assertThat(snat.position()).isEqualTo(1);
+        // in the Pod's Translation only
+        assertThat(engine.translations()).allSatisfy((id, content) -> {
+            if (!id.equals(P1)) {
+                assertThat(content).doesNotContain(snat);
+            }
+        });
+        assertThat(contentOf(engine, P1)).contains(snat);
+    }
+
+    @Test
+    void derivesNoHairpinRuleForAPodWithoutAnIpYet() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", null, MAC_1)));
+
+        UUID port = podPort(NS, "p1");
+        assertThat(contentOf(engine, P1)).containsExactly(
+                new BridgePort(nodeBridge("n1"), port, "Bridge", null),
+                new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
+    }
+
+    @Test
+    void thePodsOfANodeShareItsHairpinChainEachWithItsOwnRuleAtThePositionOfAll() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null), K8s.pod(NS, "p2", "n1", "10.1.0.6", null),
+                K8s.pod("team-b", "p1", "n1", "10.1.0.7", null), K8s.pod(NS, "p3", "n2", "10.2.0.5", null)));
+
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).containsExactlyInAnyOrder(
+                podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"),
+                podHairpinSnat(NS, "p2", "10.1.0.6", "n1", "10.1.0.1"),
+                podHairpinSnat("team-b", "p1", "10.1.0.7", "n1", "10.1.0.1"))
+                .extracting(ChainRule::id).doesNotHaveDuplicates();
+        assertThat(rulesOf(engine, nodeHairpinChain("n2")))
+                .containsExactly(podHairpinSnat(NS, "p3", "10.2.0.5", "n2", "10.2.0.1"));
+    }
+
+    @Test
+    void aNewPodIpGivesTheHairpinRuleANewId() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+        ChainRule old = rulesOf(engine, nodeHairpinChain("n1")).get(0);
+
+        ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.8", null)));
+
+        ChainRule replacement = podHairpinSnat(NS, "p1", "10.1.0.8", "n1", "10.1.0.1");
+        assertThat(replacement.id()).isNotEqualTo(old.id());
+        assertThat(changedTranslations(changes)).containsExactly(P1);
+        assertThat(changes.removed()).containsExactly(old);
+        assertThat(changes.added()).containsExactly(replacement);
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).containsExactly(replacement);
+    }
+
+    @Test
+    void theHairpinRuleGoesWithThePodAndNoOtherPodsRule() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null), K8s.pod(NS, "p2", "n1", "10.1.0.6", null)));
+
+        ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Pod", NS, "p1")));
+
+        assertThat(changeOf(changes, P1).deleted()).isTrue();
+        assertThat(changes.removed()).filteredOn(ChainRule.class::isInstance)
+                .containsExactly(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
+        assertThat(rulesOf(engine, nodeHairpinChain("n1")))
+                .containsExactly(podHairpinSnat(NS, "p2", "10.1.0.6", "n1", "10.1.0.1"));
+    }
+
+    @Test
+    void theHairpinRuleGoesWhenThePodFinishes() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        engine.apply(List.of(new PodBuilder(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)).editStatus()
+                .withPhase("Succeeded").endStatus().build()));
+
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+    }
+
+    @Test
+    void movingThePodToAnotherNodeMovesTheHairpinRuleToThatNodesChainAndGateway() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n2", "10.2.0.5", null)));
+
+        ChainRule moved = podHairpinSnat(NS, "p1", "10.2.0.5", "n2", "10.2.0.1");
+        assertThat(changeOf(changes, P1).removed()).contains(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
+        assertThat(changeOf(changes, P1).added()).contains(moved);
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
+        assertThat(rulesOf(engine, nodeHairpinChain("n2"))).containsExactly(moved);
+    }
+
+    @Test
+    void aNewPodCidrOfItsNodeMovesTheHairpinRuleToTheNewGateway() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        ChangeSet changes = engine.apply(List.of(K8s.node("n1", "10.9.0.0/24", HOST_1)));
+
+        // same pod, same address: the same rule id, with the new gateway as target
+        assertThat(changeOf(changes, P1).removed()).containsExactly(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
+        assertThat(changeOf(changes, P1).added()).containsExactly(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.9.0.1"));
+    }
+
+    @Test
+    void deletingItsNodeRemovesTheHairpinRuleWithTheNodesChain() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+
+        ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Node", null, "n1")));
+
+        assertThat(changeOf(changes, P1).removed()).contains(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
+        assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
+        assertThat(all(engine, ChainRule.class)).noneMatch(r -> r.type() == ChainRule.Type.SNAT
+                && "10.1.0.5".equals(r.nwSrcAddress()));
     }
 }

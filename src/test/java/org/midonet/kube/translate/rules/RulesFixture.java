@@ -37,6 +37,8 @@ final class RulesFixture {
     static final UUID MAIN_CHAIN = IDS.idForKey("midonet-global", "chain");
     static final UUID PRE_CHAIN = Ids.subId(MAIN_CHAIN, "Pre Chain");
     static final UUID SERVICES_CHAIN = Ids.subId(MAIN_CHAIN, "Services Chain");
+    /** KUBE-HAIRPIN: not in the original, a sub-id of KUBE-MAIN like the others. */
+    static final UUID HAIRPIN_CHAIN = Ids.subId(MAIN_CHAIN, "Hairpin Chain");
     static final UUID CLUSTER_ROUTER = Ids.subId(MAIN_CHAIN, "Cluster Router");
     static final UUID DEFAULT_TUNNEL_ZONE = Ids.subId(MAIN_CHAIN, "Default Tunnel Zone");
 
@@ -73,6 +75,31 @@ final class RulesFixture {
 
     static UUID podPort(String namespace, String name) {
         return IDS.idForKey("Pod", namespace + "/" + name);
+    }
+
+    /** KUBE-HAIRPIN-<node>: the chain that KUBE-HAIRPIN jumps to for packets within the node's pod CIDR. */
+    static UUID nodeHairpinChain(String node) {
+        return nodeSub(node, "Hairpin Chain");
+    }
+
+    // ---- the hairpin rules, spelled out ----
+
+    /** The jump in KUBE-HAIRPIN to a node's hairpin chain, for IPv4 packets from and to its pod CIDR. */
+    static ChainRule nodeHairpinJump(String node, String podCidrAddress, int prefixLength) {
+        return new ChainRule(HAIRPIN_CHAIN, nodeSub(node, "Jump To Hairpin/" + podCidrAddress + "/" + prefixLength),
+                ChainRule.Type.JUMP, 1, ChainRule.IPV4,
+                podCidrAddress, prefixLength, podCidrAddress, prefixLength, null, null, nodeHairpinChain(node), null,
+                null);
+    }
+
+    /**
+     * The hairpin SNAT of a pod in its node's hairpin chain: a packet from and to the pod's own address gets
+     * the node's gateway as source, and is accepted.
+     */
+    static ChainRule podHairpinSnat(String namespace, String pod, String ip, String node, String gateway) {
+        return new ChainRule(nodeHairpinChain(node), Ids.subId(podPort(namespace, pod), "Hairpin SNAT/" + ip + "/" + gateway),
+                ChainRule.Type.SNAT, 1, ChainRule.IPV4, ip, 32, ip, 32, null, null, null, ChainRule.FlowAction.ACCEPT,
+                List.of(new ChainRule.NatTarget(gateway, gateway, 30000, 60000)));
     }
 
     static UUID servicePortChain(String namespace, String service, String port) {

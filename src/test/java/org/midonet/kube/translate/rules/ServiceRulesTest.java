@@ -1,6 +1,8 @@
 package org.midonet.kube.translate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.midonet.kube.translate.rules.RulesFixture.HAIRPIN_CHAIN;
+import static org.midonet.kube.translate.rules.RulesFixture.HOST_1;
 import static org.midonet.kube.translate.rules.RulesFixture.SERVICES_CHAIN;
 import static org.midonet.kube.translate.rules.RulesFixture.TENANT;
 import static org.midonet.kube.translate.rules.RulesFixture.all;
@@ -108,6 +110,19 @@ class ServiceRulesTest {
         assertThat(services).extracting(ChainRule::jumpChainId).containsExactlyInAnyOrder(
                 servicePortChain(NS, "web", "http"), servicePortChain(NS, "web", "dns"),
                 servicePortChain("team-b", "db", "pg"));
+    }
+
+    @Test
+    void aServiceAddsNoHairpinRule() {
+        engine.apply(List.of(K8s.node("n1", "10.1.0.0/24", HOST_1), K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
+        List<ChainRule> hairpin = rulesOf(engine, HAIRPIN_CHAIN);
+
+        ChangeSet changes = engine.apply(List.of(web()));
+
+        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_HTTP, WEB_DNS);
+        assertThat(changes.added()).noneMatch(r -> r instanceof ChainRule rule && rule.type() == ChainRule.Type.SNAT);
+        assertThat(rulesOf(engine, HAIRPIN_CHAIN)).isEqualTo(hairpin);
+        assertThat(rulesOf(engine, RulesFixture.nodeHairpinChain("n1"))).hasSize(1);
     }
 
     // ---- which Services translate ----

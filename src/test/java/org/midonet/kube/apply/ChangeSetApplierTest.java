@@ -1,0 +1,189 @@
+package org.midonet.kube.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.midonet.kube.facts.ObjectRef;
+import org.midonet.kube.midonet.Bridge;
+import org.midonet.kube.midonet.BridgePort;
+import org.midonet.kube.midonet.Chain;
+import org.midonet.kube.midonet.ChainRule;
+import org.midonet.kube.midonet.ChainRule.FlowAction;
+import org.midonet.kube.midonet.ChainRule.Match;
+import org.midonet.kube.midonet.MacPort;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.testing.K8s;
+import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.RuleBase;
+import org.midonet.kube.translate.TranslationEngine;
+
+/** The applier against the emulator: the samples cluster applied, changed and deleted, with write counts. */
+class ChangeSetApplierTest {
+    private static KieBase rules;
+    private EmulatorFixture midonet;
+    private TranslationEngine engine;
+
+    @BeforeAll
+    static void compileRules() {
+        rules = RuleBase.builtIn();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        midonet = EmulatorFixture.quiet();
+        engine = new TranslationEngine(rules, "midonetkube");
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        midonet.close();
+    }
+
+    private int resourceCount() {
+        return engine.translations().values().stream().mapToInt(List::size).sum();
+    }
+
+    @Test
+    void appliesTheSamplesWithOneWritePerObjectAndNoneTheSecondTime() {
+        BatchApplier.Outcome first = midonet.apply(engine.apply(EmulatorFixture.samples()));
+        assertThat(first.failed()).isEmpty();
+        assertThat(midonet.writes()).isEqualTo(resourceCount());
+        assertThat(first.result().writes()).isEqualTo(resourceCount());
+        midonet.assertHolds(engine.translations().values());
+
+        long before = midonet.writes();
+        BatchApplier.Outcome again = midonet.apply(engine.apply(EmulatorFixture.samples()));
+        assertThat(again.applied()).isEmpty();
+        assertThat(midonet.writes() - before).isZero();
+    }
+
+    @Test
+    void aRestartThatKnowsNothingAdoptsEverythingWithoutWriting() {
+        midonet.apply(engine.apply(EmulatorFixture.samples()));
+        long before = midonet.writes();
+
+        midonet.applied.clear();
+        ChangeSetApplier fresh = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait());
+        BatchApplier restarted = new BatchApplier(fresh, 4, EmulatorFixture.noWait());
+        List<TranslationWork> all = new ArrayList<>();
+        engine.translations().forEach((id, content) -> all.add(new TranslationWork(id.toString(), List.of(), content)));
+        BatchApplier.Outcome outcome = restarted.apply(all);
+
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(midonet.writes() - before).isZero();
+        assertThat(outcome.result().adopted()).isEqualTo(resourceCount());
+        midonet.assertHolds(engine.translations().values());
+    }
+
+    @Test
+    void anEndpointChangeReplacesTheDnatWithTwoWrites() {
+        midonet.apply(engine.apply(EmulatorFixture.samples()));
+        long before = midonet.writes();
+        ChangeSet change = engine.apply(List.of(K8s.slice("default", "web", "web-x7k2p",
+                List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080", "https/TCP/8443")));
+
+        BatchApplier.Outcome outcome = midonet.apply(change);
+
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(midonet.writes() - before).as("per port: the new DNAT created, the old one deleted").isEqualTo(4);
+        midonet.assertHolds(engine.translations().values());
+    }
+
+    @Test
+    void deletingANodeRemovesItsObjectsWithTheFewestCalls() {
+        midonet.apply(engine.apply(EmulatorFixture.samples()));
+        List<HasMetadata> pods = EmulatorFixture.samples().stream()
+                .filter(o -> o.getKind().equals("Pod") && "worker-2".equals(((io.fabric8.kubernetes.api.model.Pod) o).getSpec().getNodeName()))
+                .toList();
+        List<ObjectRef> refs = new ArrayList<>();
+        refs.add(new ObjectRef("Node", null, "worker-2"));
+        pods.forEach(p -> refs.add(new ObjectRef("Pod", p.getMetadata().getNamespace(), p.getMetadata().getName())));
+        long before = midonet.writes();
+
+        BatchApplier.Outcome outcome = midonet.apply(engine.apply(List.of(), refs));
+
+        assertThat(outcome.failed()).isEmpty();
+        midonet.assertHolds(engine.translations().values());
+        // the bridge (with its ports, bindings, MAC and ARP entries), the router port (with its routes and
+        // link), the node's two chains (with their rules and the jumps to them) and its tunnel-zone membership
+        assertThat(midonet.writes() - before).isEqualTo(5);
+    }
+
+    @Test
+    void anObjectChangedBehindOurBackIsPutBackOnConflict() {
+        Chain chain = new Chain(UUID.randomUUID(), "c", "t");
+        Bridge wanted = new Bridge(UUID.randomUUID(), "wanted", "t", chain.id());
+        midonet.client.create(chain);
+        midonet.client.create(new Bridge(wanted.id(), "changed by someone", "t", null));
+
+        ApplyResult result = midonet.applier.apply("default/x", List.of(), List.of(chain, wanted));
+
+        assertThat(result).isEqualTo(new ApplyResult(0, 1, 0, 1));
+        assertThat(midonet.client.get(wanted)).get().satisfies(b -> assertThat(b.path("name").asText()).isEqualTo("wanted"));
+    }
+
+    @Test
+    void aDuplicateMacEntryIsAdoptedAfterMidonets500() {
+        Bridge bridge = new Bridge(UUID.randomUUID(), "b", "t", null);
+        BridgePort port = BridgePort.of(bridge.id(), UUID.randomUUID());
+        MacPort mac = new MacPort(bridge.id(), "02:00:00:00:00:09", port.id());
+        midonet.applier.apply("default/a", List.of(), List.of(bridge, port, mac));
+        long before = midonet.writes();
+
+        ApplyResult result = midonet.applier.apply("default/b", List.of(), List.of(mac));
+
+        assertThat(result).isEqualTo(new ApplyResult(0, 0, 0, 1));
+        assertThat(midonet.writes()).isEqualTo(before);
+    }
+
+    @Test
+    void aRulePastTheEndOfItsChainIsAppended() {
+        Chain chain = new Chain(UUID.randomUUID(), "c", "t");
+        ChainRule second = ChainRule.literal(chain.id(), UUID.randomUUID(), ChainRule.Type.ACCEPT, 2, Match.ANY);
+        ChainRule first = ChainRule.reverseDnat(chain.id(), UUID.randomUUID(), 1, FlowAction.ACCEPT);
+        midonet.applier.apply("default/chain", List.of(), List.of(chain));
+
+        midonet.applier.apply("default/second", List.of(), List.of(second));
+        midonet.applier.apply("default/first", List.of(), List.of(first));
+
+        assertThat(midonet.sim.state().ruleIds(chain.id())).containsExactly(first.id(), second.id());
+    }
+
+    @Test
+    void anObjectAnotherTranslationStillClaimsIsNotDeleted() {
+        Chain chain = new Chain(UUID.randomUUID(), "shared", "t");
+        midonet.applier.apply("default/one", List.of(), List.of(chain));
+        midonet.applier.apply("default/two", List.of(), List.of(chain));
+
+        ApplyResult deleted = midonet.applier.apply("default/one", List.of(chain), List.<MidonetResource>of());
+        assertThat(deleted.deleted()).isZero();
+        assertThat(midonet.client.get(chain)).isPresent();
+
+        midonet.applier.apply("default/two", List.of(chain), List.<MidonetResource>of());
+        assertThat(midonet.client.get(chain)).isEmpty();
+    }
+
+    @Test
+    void aTranslationWhoseReferentIsMissingFailsRetriablyAndResumesLater() {
+        Chain filter = new Chain(UUID.randomUUID(), "filter", "t");
+        Bridge bridge = new Bridge(UUID.randomUUID(), "b", "t", filter.id());
+        BatchApplier.Outcome outcome = midonet.batch.apply(List.of(new TranslationWork("default/bridge", List.of(), List.of(bridge))));
+        assertThat(outcome.failed()).containsOnlyKeys("default/bridge");
+        assertThat(outcome.failed().get("default/bridge").retriable()).isTrue();
+        assertThat(outcome.failed().get("default/bridge")).hasMessageContaining("There is no Chain with ID " + filter.id());
+
+        outcome = midonet.batch.apply(List.of(new TranslationWork("default/bridge", List.of(), List.of(bridge)),
+                new TranslationWork("default/filter", List.of(), List.of(filter))));
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(midonet.client.get(bridge)).isPresent();
+    }
+}

@@ -1,0 +1,133 @@
+package org.midonet.kube.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.midonet.kube.k8s.ManifestReader;
+import org.midonet.kube.midonet.ChainRule;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.RouterPort;
+import org.midonet.kube.sim.MidonetSim;
+import org.midonet.kube.sim.SimHost;
+import org.midonet.kube.sim.SimOptions;
+import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.TranslationId;
+
+/** An emulator with the hosts of samples/, a client and an applier on it, and checks of its state. */
+final class EmulatorFixture implements AutoCloseable {
+    /** The MidoNet hosts of the nodes in samples/nodes.yaml. */
+    static final List<SimHost> SAMPLE_HOSTS = List.of(
+            new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a01"), "master-1", true, List.of("192.168.10.11")),
+            new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a02"), "worker-1", true, List.of("192.168.10.12")),
+            new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a03"), "worker-2", true, List.of("192.168.10.13")));
+
+    final MidonetSim sim;
+    final MidonetClient client;
+    final ChangeSetApplier applier;
+    final BatchApplier batch;
+    /** What was last applied, per Translation name, as a controller would record it. */
+    final Map<String, List<MidonetResource>> applied = new HashMap<>();
+
+    EmulatorFixture(SimOptions.Builder options, Backoff backoff) throws IOException {
+        SimOptions.Builder builder = options.port(0);
+        SAMPLE_HOSTS.forEach(builder::host);
+        sim = MidonetSim.start(builder.build());
+        client = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                new SimpleMeterRegistry());
+        applier = new ChangeSetApplier(client, new ClaimRegistry(), backoff);
+        batch = new BatchApplier(applier, 4, backoff);
+    }
+
+    static EmulatorFixture quiet() throws IOException {
+        return new EmulatorFixture(SimOptions.builder(), noWait());
+    }
+
+    static Backoff noWait() {
+        return new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 8, d -> Thread.sleep(d.toMillis()));
+    }
+
+    static List<HasMetadata> samples() {
+        ManifestReader.Result read = ManifestReader.read(List.of("samples/"), System.in);
+        assertThat(read.problems()).isEmpty();
+        return read.objects();
+    }
+
+    /** Applies the Translations a change set touched, from what was last applied to their new content. */
+    BatchApplier.Outcome apply(ChangeSet changes) {
+        List<TranslationWork> work = new ArrayList<>();
+        for (ChangeSet.Change c : changes.changes()) {
+            String name = c.translation().toString();
+            work.add(new TranslationWork(name, applied.getOrDefault(name, List.of()), c.content()));
+        }
+        work.sort(EmulatorFixture::globalsFirst);
+        BatchApplier.Outcome outcome = batch.apply(work);
+        for (TranslationWork w : work) {
+            if (!outcome.failed().containsKey(w.name())) {
+                applied.put(w.name(), w.desired());
+            }
+        }
+        return outcome;
+    }
+
+    private static int globalsFirst(TranslationWork a, TranslationWork b) {
+        return Boolean.compare(!a.name().startsWith("kube-system/midonet-global."), !b.name().startsWith("kube-system/midonet-global."));
+    }
+
+    long writes() {
+        return sim.stats().writes();
+    }
+
+    /** Every desired object is in MidoNet as desired, nothing else is, and rules are in their positions' order. */
+    void assertHolds(Collection<List<MidonetResource>> translations) {
+        Map<String, MidonetResource> desired = new LinkedHashMap<>();
+        translations.forEach(content -> content.forEach(r -> desired.put(Identity.of(r).toString(), r)));
+        for (MidonetResource r : desired.values()) {
+            assertThat(Existing.read(client, r)).as("%s in MidoNet", Identity.of(r))
+                    .hasValueSatisfying(actual -> assertThat(Existing.matches(actual, r)).as("%s as desired: %s", Identity.of(r), actual).isTrue());
+        }
+        Map<ResourceKind, Long> expected = desired.values().stream()
+                .collect(Collectors.groupingBy(MidonetResource::kind, Collectors.counting()));
+        long routerPorts = desired.values().stream().filter(r -> r instanceof RouterPort).count();
+        for (ResourceKind kind : ResourceKind.values()) {
+            long wanted = expected.getOrDefault(kind, 0L) + (kind == ResourceKind.ROUTE ? routerPorts : 0);
+            assertThat((long) sim.state().count(kind)).as("number of %s objects", kind.translationName()).isEqualTo(wanted);
+        }
+        Map<UUID, List<ChainRule>> byChain = desired.values().stream().filter(r -> r instanceof ChainRule)
+                .map(r -> (ChainRule) r).collect(Collectors.groupingBy(ChainRule::chainId));
+        byChain.forEach((chain, rules) -> {
+            List<UUID> order = sim.state().ruleIds(chain);
+            for (ChainRule a : rules) {
+                for (ChainRule b : rules) {
+                    if (a.position() < b.position()) {
+                        assertThat(order.indexOf(a.id())).as("rule %s before %s in chain %s", a.id(), b.id(), chain)
+                                .isLessThan(order.indexOf(b.id()));
+                    }
+                }
+            }
+        });
+    }
+
+    static Collection<List<MidonetResource>> contents(Map<TranslationId, List<MidonetResource>> translations) {
+        return translations.values();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        sim.close();
+    }
+}
