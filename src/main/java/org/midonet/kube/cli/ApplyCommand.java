@@ -1,0 +1,112 @@
+package org.midonet.kube.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.kie.api.KieBase;
+import org.midonet.kube.apply.Backoff;
+import org.midonet.kube.apply.BatchApplier;
+import org.midonet.kube.apply.ChangeSetApplier;
+import org.midonet.kube.apply.ClaimRegistry;
+import org.midonet.kube.apply.TranslationWork;
+import org.midonet.kube.facts.Problem;
+import org.midonet.kube.k8s.ManifestReader;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetException;
+import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.Ids;
+import org.midonet.kube.translate.RuleBase;
+import org.midonet.kube.translate.RuleCompilationException;
+import org.midonet.kube.translate.RuleSource;
+import org.midonet.kube.translate.TranslationEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Translates manifests and makes MidoNet hold the result, once, without a cluster. */
+@Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Translate Kubernetes manifests and create or update their MidoNet objects.",
+            "Objects already in MidoNet as wanted are adopted without a write; nothing is deleted.",
+            "Try it against the emulator: midonet-kube sim, then apply --midonet-api http://127.0.0.1:8181/midonet-api."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every Translation applied", "1:malformed input, or some Translations not applied",
+            "2:bad command line", "3:the rules do not compile"})
+public final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+            description = "A file, a directory (read recursively) or - for standard input; repeatable.")
+    List<String> paths;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = "${env:MIDONETKUBE_TENANT:-" + Ids.DEFAULT_TENANT + "}",
+            description = "The MidoNet tenant. Default: ${DEFAULT-VALUE}.")
+    String tenant;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Extra or replacement .drl files, as for translate.")
+    Path rulesDirectory;
+
+    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
+            description = "Translations applied at once. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Mixin
+    MidonetOptions midonet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        KieBase rules;
+        try {
+            List<RuleSource> sources = RuleSource.builtIn();
+            if (rulesDirectory != null) {
+                sources = RuleSource.overlay(sources, RuleSource.fromDirectory(rulesDirectory));
+            }
+            rules = RuleBase.compile(sources);
+        } catch (RuleCompilationException e) {
+            e.errors().forEach(err::println);
+            return TranslateCommand.RULES_DO_NOT_COMPILE;
+        }
+        ManifestReader.Result input = ManifestReader.read(paths, System.in);
+        input.problems().forEach(err::println);
+        List<TranslationWork> work = new ArrayList<>();
+        ChangeSet translated;
+        try (TranslationEngine engine = new TranslationEngine(rules, tenant)) {
+            translated = engine.apply(input.objects());
+            engine.translations().forEach((id, content) -> work.add(new TranslationWork(id.toString(), List.of(), content)));
+        }
+        translated.problems().forEach(err::println);
+        work.sort(Comparator.comparing((TranslationWork w) -> !w.name().startsWith("kube-system/midonet-global.")));
+        long start = System.nanoTime();
+        BatchApplier.Outcome outcome;
+        try (MidonetClient client = new MidonetClient(midonet.config(), new SimpleMeterRegistry())) {
+            try {
+                client.hosts(); // logs in: a wrong password or an unreachable API fails here, once
+            } catch (MidonetException e) {
+                err.println("error: cannot use the MidoNet API at " + midonet.api + ": " + e.getMessage());
+                return 1;
+            }
+            ChangeSetApplier applier = new ChangeSetApplier(client, new ClaimRegistry(), Backoff.defaults());
+            outcome = new BatchApplier(applier, parallelism, Backoff.defaults()).apply(work);
+        }
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        outcome.failed().values().forEach(f -> err.println("error: " + f.getMessage()));
+        var r = outcome.result();
+        out.printf("%d Translations applied to %s in %d ms: %d objects created, %d updated, %d deleted, %d already there%n",
+                work.size() - outcome.failed().size(), midonet.api, millis, r.created(), r.updated(), r.deleted(), r.adopted());
+        if (!outcome.failed().isEmpty()) {
+            out.printf("%d Translations not applied (see the errors above)%n", outcome.failed().size());
+        }
+        boolean malformed = !input.problems().isEmpty()
+                || translated.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        return malformed || !outcome.complete() ? 1 : 0;
+    }
+}

@@ -1,0 +1,55 @@
+package org.midonet.kube.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.midonet.kube.midonet.MidonetClientConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * How to reach MidoNet, shared by the commands that talk to it. Defaults come from the original's
+ * environment variables (MIDONETKUBE_MIDONET_API, _USERNAME, _PASSWORD, _PROJECT).
+ */
+final class MidonetOptions {
+    @Option(names = "--midonet-api", paramLabel = "URL",
+            defaultValue = "${env:MIDONETKUBE_MIDONET_API:-" + MidonetClientConfig.DEFAULT_API + "}",
+            description = "The MidoNet API root. Default: $MIDONETKUBE_MIDONET_API or ${DEFAULT-VALUE}.")
+    URI api;
+
+    @Option(names = "--midonet-username", paramLabel = "NAME", defaultValue = "${env:MIDONETKUBE_MIDONET_USERNAME:-admin}",
+            description = "Default: $MIDONETKUBE_MIDONET_USERNAME or admin.")
+    String username;
+
+    @Option(names = "--midonet-password", paramLabel = "PASSWORD", defaultValue = "${env:MIDONETKUBE_MIDONET_PASSWORD}",
+            description = "Default: $MIDONETKUBE_MIDONET_PASSWORD. MidoNet refuses an empty password.")
+    String password;
+
+    @Option(names = "--midonet-password-file", paramLabel = "FILE",
+            description = "Read the password from a file (a mounted Secret); its trailing newline is ignored.")
+    Path passwordFile;
+
+    @Option(names = "--midonet-project", paramLabel = "PROJECT", defaultValue = "${env:MIDONETKUBE_MIDONET_PROJECT}",
+            description = "Sent as X-Auth-Project at login. Default: $MIDONETKUBE_MIDONET_PROJECT.")
+    String project;
+
+    @Option(names = "--midonet-ca-file", paramLabel = "FILE", description = "PEM CA certificates to trust for https.")
+    Path caFile;
+
+    @Option(names = "--insecure-skip-tls-verify", description = "Trust any certificate of the MidoNet API (labs only).")
+    boolean insecure;
+
+    MidonetClientConfig config() {
+        String secret = password == null ? "" : password;
+        if (passwordFile != null) {
+            try {
+                secret = Files.readString(passwordFile).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--midonet-password-file: cannot read " + passwordFile + ": " + e.getMessage());
+            }
+        }
+        return MidonetClientConfig.of(api).withCredentials(username, secret, project)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)).withTls(caFile, insecure);
+    }
+}
