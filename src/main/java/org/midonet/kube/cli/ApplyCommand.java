@@ -2,11 +2,11 @@ package org.midonet.kube.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kie.api.KieBase;
 import org.midonet.kube.apply.Backoff;
@@ -19,10 +19,6 @@ import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetException;
 import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.Ids;
-import org.midonet.kube.translate.RuleBase;
-import org.midonet.kube.translate.RuleCompilationException;
-import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,16 +38,12 @@ public final class ApplyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TranslationOptions translation;
+
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
             description = "A file, a directory (read recursively) or - for standard input; repeatable.")
     List<String> paths;
-
-    @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = "${env:MIDONETKUBE_TENANT:-" + Ids.DEFAULT_TENANT + "}",
-            description = "The MidoNet tenant. Default: ${DEFAULT-VALUE}.")
-    String tenant;
-
-    @Option(names = "--rules", paramLabel = "DIR", description = "Extra or replacement .drl files, as for translate.")
-    Path rulesDirectory;
 
     @Option(names = "--parallelism", paramLabel = "N", defaultValue = "4",
             description = "Translations applied at once. Default: ${DEFAULT-VALUE}.")
@@ -64,22 +56,16 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        KieBase rules;
-        try {
-            List<RuleSource> sources = RuleSource.builtIn();
-            if (rulesDirectory != null) {
-                sources = RuleSource.overlay(sources, RuleSource.fromDirectory(rulesDirectory));
-            }
-            rules = RuleBase.compile(sources);
-        } catch (RuleCompilationException e) {
-            e.errors().forEach(err::println);
+        Optional<KieBase> compiled = translation.compile(err);
+        if (compiled.isEmpty()) {
             return TranslateCommand.RULES_DO_NOT_COMPILE;
         }
+        KieBase rules = compiled.get();
         ManifestReader.Result input = ManifestReader.read(paths, System.in);
         input.problems().forEach(err::println);
         List<TranslationWork> work = new ArrayList<>();
         ChangeSet translated;
-        try (TranslationEngine engine = new TranslationEngine(rules, tenant)) {
+        try (TranslationEngine engine = new TranslationEngine(rules, translation.tenant)) {
             translated = engine.apply(input.objects());
             engine.translations().forEach((id, content) -> work.add(new TranslationWork(id.toString(), List.of(), content)));
         }

@@ -1,8 +1,8 @@
 package org.midonet.kube.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kie.api.KieBase;
 import org.midonet.kube.facts.Problem;
@@ -11,12 +11,9 @@ import org.midonet.kube.k8s.ManifestWriter;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationRecords;
 import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.Ids;
-import org.midonet.kube.translate.RuleBase;
-import org.midonet.kube.translate.RuleCompilationException;
-import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +32,9 @@ public final class TranslateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    TranslationOptions translation;
+
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
             description = "A file, a directory (read recursively) or - for standard input; repeatable.")
     List<String> paths;
@@ -42,14 +42,6 @@ public final class TranslateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
             description = "yaml (one document per Translation) or json (a List). Default: ${DEFAULT-VALUE}.")
     OutputFormat output;
-
-    @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = "${env:MIDONETKUBE_TENANT:-" + Ids.DEFAULT_TENANT + "}",
-            description = "The MidoNet tenant; it is part of every id. Default: ${DEFAULT-VALUE}.")
-    String tenant;
-
-    @Option(names = "--rules", paramLabel = "DIR",
-            description = "A directory of extra .drl files; one named like a built-in file (node.drl, ...) replaces it.")
-    Path rulesDirectory;
 
     @Option(names = "--explain",
             description = "Annotate each Translation (midonet.org/explanation) with the rules that derived it and their sources.")
@@ -61,25 +53,16 @@ public final class TranslateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        KieBase rules;
-        try {
-            List<RuleSource> sources = RuleSource.builtIn();
-            if (rulesDirectory != null) {
-                sources = RuleSource.overlay(sources, RuleSource.fromDirectory(rulesDirectory));
-            }
-            rules = RuleBase.compile(sources);
-        } catch (RuleCompilationException e) {
-            e.errors().forEach(error -> err.println(error));
-            return RULES_DO_NOT_COMPILE;
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            err.println("error: --rules: " + e.getMessage());
-            return RULES_DO_NOT_COMPILE;
+        Optional<KieBase> compiled = translation.compile(err);
+        if (compiled.isEmpty()) {
+            return TranslateCommand.RULES_DO_NOT_COMPILE;
         }
+        KieBase rules = compiled.get();
         ManifestReader.Result input = ManifestReader.read(paths, System.in);
         input.problems().forEach(err::println);
         List<Translation> translations;
         ChangeSet result;
-        try (TranslationEngine engine = new TranslationEngine(rules, tenant)) {
+        try (TranslationEngine engine = new TranslationEngine(rules, translation.tenant)) {
             result = engine.apply(input.objects());
             translations = engine.translations().entrySet().stream().map(e -> {
                 Translation t = TranslationRecords.of(e.getKey(), e.getValue());
