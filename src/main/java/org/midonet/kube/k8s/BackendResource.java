@@ -3,6 +3,7 @@ package org.midonet.kube.k8s;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.midonet.kube.midonet.MidonetJson;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceCodec;
 
 /**
  * One MidoNet object in a Translation, as the original recorded it: its kind, its parent's id ("" for
@@ -26,6 +27,11 @@ public class BackendResource {
     public static BackendResource of(MidonetResource resource) {
         return new BackendResource(resource.kind().translationName(),
                 resource.parent() == null ? "" : resource.parent().toString(), MidonetJson.body(resource));
+    }
+
+    /** The MidoNet resource this entry records; IllegalArgumentException when the entry is malformed. */
+    public MidonetResource toResource() {
+        return ResourceCodec.decode(kind, parent, body);
     }
 
     public String getKind() {

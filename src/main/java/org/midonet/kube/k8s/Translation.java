@@ -25,7 +25,7 @@ import java.util.List;
 @ShortNames("tr")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "resources", "status"})
-public class Translation extends CustomResource<Void, Void> implements Namespaced {
+public class Translation extends CustomResource<Void, TranslationStatus> implements Namespaced {
     public static final String OWNER_UID_LABEL = "midonet.org/owner-uid";
     public static final String GLOBAL_LABEL = "midonet.org/global";
     public static final String FINALIZER = "midonet.org/deleter";
