@@ -1,0 +1,80 @@
+package org.midonet.kube.demo;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fabric8's CRUD mock server, plus the discovery documents kubectl reads before anything else (/version,
+ * /api, /apis and one resource list per group version), so that `kubectl --server URL get nodes` and
+ * `kubectl get tr` work against the demo's fake apiserver.
+ */
+final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
+    private static final String VERSION = """
+            {"major":"1","minor":"31","gitVersion":"v1.31.0-midonet-kube-demo","platform":"linux/amd64"}""";
+    private static final String API = """
+            {"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":""}]}""";
+    private static final String APIS = """
+            {"kind":"APIGroupList","apiVersion":"v1","groups":[%s,%s,%s,%s]}""".formatted(
+            group("discovery.k8s.io"), group("coordination.k8s.io"), group("apiextensions.k8s.io"), group("midonet.org"));
+
+    private static final Map<String, String> RESOURCE_LISTS = Map.of(
+            "/api/v1", resources("v1",
+                    resource("nodes", "Node", false, "no"), resource("pods", "Pod", true, "po"),
+                    resource("services", "Service", true, "svc"), resource("endpoints", "Endpoints", true, "ep"),
+                    resource("namespaces", "Namespace", false, "ns"), resource("events", "Event", true, "ev"),
+                    resource("configmaps", "ConfigMap", true, "cm"), resource("secrets", "Secret", true, null)),
+            "/apis/discovery.k8s.io/v1", resources("discovery.k8s.io/v1", resource("endpointslices", "EndpointSlice", true, null)),
+            "/apis/coordination.k8s.io/v1", resources("coordination.k8s.io/v1", resource("leases", "Lease", true, null)),
+            "/apis/apiextensions.k8s.io/v1", resources("apiextensions.k8s.io/v1",
+                    resource("customresourcedefinitions", "CustomResourceDefinition", false, "crd")),
+            "/apis/midonet.org/v1", resources("midonet.org/v1", resource("translations", "Translation", true, "tr"),
+                    resource("translations/status", "Translation", true, null)));
+
+    DiscoveryDispatcher(List<CustomResourceDefinitionContext> customResources) {
+        super(customResources);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath();
+        int query = path.indexOf('?');
+        String bare = query < 0 ? path : path.substring(0, query);
+        if ("GET".equals(request.getMethod())) {
+            String document = switch (bare) {
+                case "/version" -> VERSION;
+                case "/api" -> API;
+                case "/apis" -> APIS;
+                default -> RESOURCE_LISTS.get(bare);
+            };
+            if (document != null) {
+                return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json").setBody(document);
+            }
+        }
+        return super.dispatch(request);
+    }
+
+    private static String group(String name) {
+        return """
+                {"name":"%1$s","versions":[{"groupVersion":"%1$s/v1","version":"v1"}],\
+                "preferredVersion":{"groupVersion":"%1$s/v1","version":"v1"}}""".formatted(name);
+    }
+
+    private static String resources(String groupVersion, String... resources) {
+        return """
+                {"kind":"APIResourceList","apiVersion":"v1","groupVersion":"%s","resources":[%s]}"""
+                .formatted(groupVersion, String.join(",", resources));
+    }
+
+    private static String resource(String plural, String kind, boolean namespaced, String shortName) {
+        String singular = plural.endsWith("s") && !plural.contains("/") ? plural.substring(0, plural.length() - 1) : "";
+        return """
+                {"name":"%s","singularName":"%s","namespaced":%s,"kind":"%s",\
+                "verbs":["create","delete","get","list","patch","update","watch"]%s}""".formatted(plural,
+                "endpoints".equals(plural) ? "endpoints" : singular, namespaced, kind,
+                shortName == null ? "" : ",\"shortNames\":[\"" + shortName + "\"]");
+    }
+}

@@ -1,0 +1,54 @@
+package org.midonet.kube.demo;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import org.midonet.kube.k8s.Translation;
+
+/**
+ * An in-process Kubernetes API server for the demo: fabric8's mock server in CRUD mode over plain http on
+ * a local port, which kubectl can talk to. It has no garbage collection, admission or server-side apply;
+ * the controllers do not depend on them.
+ */
+public final class FakeApiServer implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final int port;
+
+    private FakeApiServer(KubernetesMockServer server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    /** Starts on 127.0.0.1 and the given port (0 for any free one). */
+    public static FakeApiServer start(int port) {
+        DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(List.of(CustomResourceDefinitionContext.fromCustomResourceType(Translation.class)));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        return new FakeApiServer(server, server.getPort());
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A client of this server. */
+    public KubernetesClient client() {
+        return server.createClient();
+    }
+
+    @Override
+    public void close() {
+        server.destroy();
+    }
+}
