@@ -35,6 +35,15 @@ public class TranslationStatus {
         this.appliedResources = appliedResources;
     }
 
+    /** How many MidoNet objects were last applied; shown by `kubectl get tr`. */
+    public int getResourceCount() {
+        return appliedResources == null ? 0 : appliedResources.size();
+    }
+
+    public void setResourceCount(int ignored) {
+        // derived from appliedResources; accepted so that a status read back parses
+    }
+
     public List<Condition> getConditions() {
         return conditions;
     }
