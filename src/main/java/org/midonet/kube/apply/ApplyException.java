@@ -9,7 +9,12 @@ public class ApplyException extends RuntimeException {
     private final ApplyResult done;
 
     public ApplyException(String translation, String what, MidonetException cause) {
-        this(translation + ": " + what + ": " + cause.getMessage(), cause, translation, cause.retriable(), ApplyResult.NOTHING);
+        this(translation, what, cause, cause.retriable());
+    }
+
+    /** A failure whose chance of succeeding later is known better than the HTTP status says. */
+    public ApplyException(String translation, String what, MidonetException cause, boolean retriable) {
+        this(translation + ": " + what + ": " + cause.getMessage(), cause, translation, retriable, ApplyResult.NOTHING);
     }
 
     private ApplyException(String message, Throwable cause, String translation, boolean retriable, ApplyResult done) {

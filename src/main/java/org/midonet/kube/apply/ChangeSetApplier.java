@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.midonet.kube.midonet.ChainRule;
+import org.midonet.kube.midonet.HostInterfacePort;
 import org.midonet.kube.midonet.Ip4MacPair;
 import org.midonet.kube.midonet.MacPort;
 import org.midonet.kube.midonet.MidonetClient;
@@ -78,6 +79,10 @@ public final class ChangeSetApplier {
             } catch (MidonetException e) {
                 if (e.isConflict() && resolveConflict(translation, resource, tally)) {
                     return;
+                }
+                if (e.isConflict() && resource instanceof HostInterfacePort && e.getMessage().contains("tunnel zone")) {
+                    // the host joins its tunnel zone through another Translation, maybe not applied yet
+                    throw new ApplyException(translation, "bind " + describe(resource), e, true);
                 }
                 if (e.status() == 500 && isTableEntry(resource) && exists(translation, resource)) {
                     tally.adopted++; // MNA-1315: a duplicate MAC or ARP entry answers 500

@@ -18,8 +18,11 @@ import org.midonet.kube.midonet.Chain;
 import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.ChainRule.FlowAction;
 import org.midonet.kube.midonet.ChainRule.Match;
+import org.midonet.kube.midonet.HostInterfacePort;
 import org.midonet.kube.midonet.MacPort;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.TunnelZone;
+import org.midonet.kube.midonet.TunnelZoneHost;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.RuleBase;
@@ -170,6 +173,24 @@ class ChangeSetApplierTest {
 
         midonet.applier.apply("default/two", List.of(chain), List.<MidonetResource>of());
         assertThat(midonet.client.get(chain)).isEmpty();
+    }
+
+    @Test
+    void aPortBoundBeforeItsHostJoinsATunnelZoneIsBoundOnceItHas() {
+        Bridge bridge = new Bridge(UUID.randomUUID(), "b", "t", null);
+        BridgePort port = BridgePort.of(bridge.id(), UUID.randomUUID());
+        UUID host = EmulatorFixture.SAMPLE_HOSTS.get(0).id();
+        HostInterfacePort binding = new HostInterfacePort(host, port.id(), "veth0");
+        TunnelZone zone = new TunnelZone(UUID.randomUUID(), "zone", "vxlan");
+        TunnelZoneHost member = new TunnelZoneHost(zone.id(), host, "192.0.2.1");
+
+        BatchApplier.Outcome outcome = midonet.batch.apply(List.of(
+                new TranslationWork("default/pod", List.of(), List.of(port, binding)),
+                new TranslationWork("default/bridge", List.of(), List.of(bridge)),
+                new TranslationWork("default/zone", List.of(), List.of(zone, member))));
+
+        assertThat(outcome.failed()).isEmpty();
+        assertThat(midonet.client.get(port)).get().satisfies(p -> assertThat(p.path("interfaceName").asText()).isEqualTo("veth0"));
     }
 
     @Test
