@@ -184,9 +184,9 @@ class ChangeSetApplierTest {
         TunnelZone zone = new TunnelZone(UUID.randomUUID(), "zone", "vxlan");
         TunnelZoneHost member = new TunnelZoneHost(zone.id(), host, "192.0.2.1");
 
+        midonet.applier.apply("default/bridge", List.of(), List.of(bridge, port));
         BatchApplier.Outcome outcome = midonet.batch.apply(List.of(
-                new TranslationWork("default/pod", List.of(), List.of(port, binding)),
-                new TranslationWork("default/bridge", List.of(), List.of(bridge)),
+                new TranslationWork("default/pod", List.of(), List.of(binding)),
                 new TranslationWork("default/zone", List.of(), List.of(zone, member))));
 
         assertThat(outcome.failed()).isEmpty();
