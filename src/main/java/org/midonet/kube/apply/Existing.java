@@ -11,12 +11,12 @@ import org.midonet.kube.midonet.PortLink;
 import org.midonet.kube.midonet.ResourceKind;
 
 /** Reads what MidoNet holds for a resource and compares it with what a Translation wants. */
-final class Existing {
+public final class Existing {
     private Existing() {
     }
 
     /** What MidoNet has at the resource's place, or empty; a port link is read from its port. */
-    static Optional<JsonNode> read(MidonetClient client, MidonetResource resource) {
+    public static Optional<JsonNode> read(MidonetClient client, MidonetResource resource) {
         if (resource instanceof PortLink link) {
             return client.get("/ports/" + link.portId(), ResourceKind.PORT.mediaType());
         }
@@ -27,7 +27,7 @@ final class Existing {
      * Whether the object MidoNet has is the one wanted: every field the Translation sends has the same
      * value (MidoNet adds others, such as uri). A rule's position is where it was put, not part of it.
      */
-    static boolean matches(JsonNode actual, MidonetResource wanted) {
+    public static boolean matches(JsonNode actual, MidonetResource wanted) {
         if (wanted instanceof PortLink link) {
             return link.peerId().toString().equalsIgnoreCase(actual.path("peerId").asText());
         }

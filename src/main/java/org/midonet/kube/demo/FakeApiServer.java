@@ -18,6 +18,13 @@ import org.midonet.kube.k8s.Translation;
  * the controllers do not depend on them.
  */
 public final class FakeApiServer implements AutoCloseable {
+    /** The mock server logs every request at INFO through java.util.logging; held so the setting stays. */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final KubernetesMockServer server;
     private final int port;
 

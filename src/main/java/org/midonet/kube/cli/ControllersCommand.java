@@ -1,0 +1,148 @@
+package org.midonet.kube.cli;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import org.kie.api.KieBase;
+import org.midonet.kube.controller.ControllerSet;
+import org.midonet.kube.controller.ops.LeaderElection;
+import org.midonet.kube.controller.ops.OpsServer;
+import org.midonet.kube.controller.ops.ReadinessCheck;
+import org.midonet.kube.midonet.MidonetClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Runs the controllers against a cluster: translation, pusher and node annotator, with leader election. */
+@Command(name = "controllers", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Watch the cluster, keep its Translations and push them to MidoNet, until stopped.",
+            "Configured like the original midonet-kube-controllers, by MIDONETKUBE_* variables or these flags."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:could not start, or lost the leadership (the pod restarts)", "2:bad command line",
+            "3:the rules do not compile"})
+public final class ControllersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TranslationOptions translation;
+
+    @Mixin
+    MidonetOptions midonet;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "${env:KUBECONFIG}",
+            description = "The cluster to watch. Default: $KUBECONFIG, else in-cluster or ~/.kube/config.")
+    Path kubeconfig;
+
+    @Option(names = "--enabled-controllers", paramLabel = "LIST",
+            defaultValue = "${env:MIDONETKUBE_ENABLED_CONTROLLERS:-node,pod,service,endpoints,pusher,nodeannotator}",
+            description = "Comma-separated: node, pod, service, endpoints, pusher, nodeannotator. Default: ${DEFAULT-VALUE}.")
+    String enabled;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:MIDONETKUBE_LOG_LEVEL:-info}",
+            description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
+    String logLevel;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9453",
+            description = "Port of /metrics, /healthz, /readyz and /debug/. Default: ${DEFAULT-VALUE}.")
+    int metricsPort;
+
+    @Option(names = "--leader-elect", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Only the replica holding the Lease writes (default: true).")
+    boolean leaderElect;
+
+    @Option(names = "--lease-namespace", paramLabel = "NAMESPACE", defaultValue = "kube-system",
+            description = "Namespace of the leader Lease. Default: ${DEFAULT-VALUE}.")
+    String leaseNamespace;
+
+    @Option(names = "--resync-period", paramLabel = "DURATION", defaultValue = "PT5M",
+            description = "How often MidoNet is compared with the Translations and drift repaired (ISO-8601). Default: 5 min.")
+    Duration resyncPeriod;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            Logging.level(logLevel);
+        } catch (IllegalArgumentException e) {
+            err.println("error: --log-level: " + e.getMessage());
+            return 2;
+        }
+        Set<String> controllers = new LinkedHashSet<>(Arrays.asList(enabled.replace(" ", "").split(",")));
+        controllers.remove("");
+        Optional<KieBase> rules = translation.compile(err);
+        if (rules.isEmpty()) {
+            return TranslateCommand.RULES_DO_NOT_COMPILE;
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (KubernetesClient kube = kubernetes(); MidonetClient client = new MidonetClient(midonet.config(), registry)) {
+            return run(kube, client, rules.get(), controllers, registry, err);
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int run(KubernetesClient kube, MidonetClient client, KieBase rules, Set<String> controllers,
+            PrometheusMeterRegistry registry, PrintWriter err) throws IOException, InterruptedException {
+        AtomicReference<ControllerSet> running = new AtomicReference<>();
+        AtomicReference<LeaderElection> election = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        int[] exitCode = {0};
+        ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
+                controllers, resyncPeriod, () -> election.get() == null || election.get().isLeader());
+        ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
+        try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ops.markShuttingDown();
+                stopped.countDown();
+            }, "shutdown"));
+            if (leaderElect) {
+                election.set(new LeaderElection(kube, LeaderElection.Config.of(leaseNamespace, LeaderElection.Config.DEFAULT_NAME),
+                        () -> running.set(ControllerSet.start(settings)), () -> {
+                            err.println("error: lost the leadership; stopping so that the pod restarts");
+                            exitCode[0] = 1;
+                            stopped.countDown();
+                        }));
+                election.get().start();
+            } else {
+                running.set(ControllerSet.start(settings));
+            }
+            stopped.await();
+        } finally {
+            if (election.get() != null) {
+                election.get().close();
+            }
+            if (running.get() != null) {
+                running.get().close();
+            }
+        }
+        return exitCode[0];
+    }
+
+    private KubernetesClient kubernetes() throws IOException {
+        if (kubeconfig == null) {
+            return new KubernetesClientBuilder().build();
+        }
+        if (!Files.isReadable(kubeconfig)) {
+            throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig);
+        }
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    }
+}

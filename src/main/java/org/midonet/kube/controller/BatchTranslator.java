@@ -1,0 +1,174 @@
+package org.midonet.kube.controller;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.midonet.kube.controller.ops.ContextLogger;
+import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.facts.FactMapper;
+import org.midonet.kube.facts.Problem;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.TranslationEngine;
+import org.midonet.kube.translate.TranslationId;
+
+/**
+ * The work of the translation thread: a batch of changed objects goes through the engine, and each Translation
+ * whose content changed is written (deleted when empty). A write that fails is retried later; the first batch
+ * (everything the informers listed) is followed by the start-up reconciliation with what Kubernetes holds.
+ * Not thread-safe, like the engine it drives.
+ */
+final class BatchTranslator {
+    private static final ContextLogger LOG = ContextLogger.of(BatchTranslator.class);
+
+    private final TranslationEngine engine;
+    private final TranslationRecorder recorder;
+    private final WriteRetries retries;
+    private final ProblemReport problems;
+    private final StaleTranslationSweeper sweeper = new StaleTranslationSweeper();
+    private final TranslationControllerMetrics metrics;
+    private final SafeEngine safeEngine;
+    /** Owner uids of the first batch's live objects, and of those among them with errors. */
+    private final Set<String> liveOwners = new HashSet<>();
+    private final Set<String> malformedOwners = new HashSet<>();
+
+    BatchTranslator(TranslationEngine engine, TranslationRecorder recorder, WriteRetries retries, ProblemReport problems,
+            TranslationControllerMetrics metrics) {
+        this.engine = engine;
+        this.recorder = recorder;
+        this.retries = retries;
+        this.problems = problems;
+        this.metrics = metrics;
+        this.safeEngine = new SafeEngine(engine);
+    }
+
+    /** Translates everything the informers listed; {@link #reconcile} writes it. */
+    void translateFirst(PendingObjects.Batch batch) {
+        Set<String> malformed = malformed(translateAndReport(batch));
+        for (HasMetadata object : batch.upserts()) {
+            if (owner(object)) {
+                liveOwners.add(object.getMetadata().getUid());
+                if (malformed.contains(FactMapper.refOf(object).toString())) {
+                    malformedOwners.add(object.getMetadata().getUid());
+                }
+            }
+        }
+    }
+
+    /**
+     * Makes Kubernetes hold exactly the derived Translations (the global ones included): lists what is there,
+     * writes what differs and removes what is stale. Throws when the Translations cannot be listed.
+     */
+    void reconcile() {
+        Map<String, Translation> existing = new HashMap<>();
+        recorder.listManaged().forEach(t -> existing.put(StaleTranslationSweeper.key(t), t));
+        engine.translations().forEach((id, content) -> {
+            Translation believed = existing.remove(id.toString());
+            write(id, true, () -> recorder.record(id, content, believed));
+        });
+        remove(sweeper.atStart(existing.values(), liveOwners, malformedOwners));
+        liveOwners.clear();
+        malformedOwners.clear();
+    }
+
+    /** Translates a later batch and writes the Translations it changed. */
+    void translate(PendingObjects.Batch batch) {
+        ChangeSet changes = translateAndReport(batch);
+        Map<String, ChangeSet.Change> byName = new LinkedHashMap<>();
+        for (ChangeSet.Change change : changes.changes()) {
+            // an owner deleted and created again under the same name: the new content wins over the deletion
+            byName.merge(change.translation().toString(), change, (a, b) -> b.deleted() ? a : b);
+        }
+        byName.values().forEach(c -> write(c.translation(), !c.deleted(), () -> recorder.record(c.translation(), c.content())));
+        if (sweeper.keepsAny()) {
+            sweepKeptTranslations(batch, changes);
+        }
+    }
+
+    /** Writes again, from the current content, the Translations whose earlier write is due for another attempt. */
+    void retryDue() {
+        for (TranslationId id : retries.due()) {
+            List<MidonetResource> content = engine.content(id);
+            write(id, !content.isEmpty(), () -> recorder.record(id, content));
+        }
+    }
+
+    private ChangeSet translateAndReport(PendingObjects.Batch batch) {
+        ChangeSet changes = safeEngine.apply(batch);
+        problems.batch(batch.changes().stream().map(PendingObjects.Change::ref).toList(), changes.problems());
+        return changes;
+    }
+
+    private void sweepKeptTranslations(PendingObjects.Batch batch, ChangeSet changes) {
+        Set<String> malformed = malformed(changes);
+        for (PendingObjects.Change change : batch.changes()) {
+            String uid = change.object().getMetadata().getUid();
+            if (!owner(change.object())) {
+                continue;
+            } else if (change.deleted()) {
+                remove(sweeper.ownerDeleted(uid));
+            } else if (!malformed.contains(change.ref().toString())) {
+                Set<String> derived = changes.changes().stream().filter(c -> !c.deleted() && c.translation().owner() != null
+                        && uid.equals(c.translation().owner().uid())).map(c -> c.translation().toString()).collect(Collectors.toSet());
+                remove(sweeper.ownerTranslated(uid, derived));
+            }
+        }
+    }
+
+    private void remove(List<Translation> stale) {
+        for (Translation t : stale) {
+            TranslationId id = new TranslationId(t.getMetadata().getNamespace(), t.getMetadata().getName(), null);
+            write(id, false, () -> recorder.delete(id.namespace(), id.name(), t));
+        }
+    }
+
+    /** One write, logged with the Translation's namespace/name; a failure is scheduled for another attempt. */
+    private void write(TranslationId id, boolean withContent, Supplier<TranslationRecorder.Outcome> attempt) {
+        LogContext.with(id.namespace(), id.name(), () -> {
+            try {
+                TranslationRecorder.Outcome outcome = attempt.get();
+                metrics.wrote(outcome);
+                if (outcome == TranslationRecorder.Outcome.AWAITING_DELETION && withContent) {
+                    Duration wait = retries.failed(id);
+                    LOG.info("Translation still being deleted (finalizer {}): written again in {} ms", Translation.FINALIZER,
+                            wait.toMillis());
+                } else {
+                    retries.succeeded(id);
+                    if (outcome.wrote()) {
+                        LOG.debug("Translation {}", outcome.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            } catch (KubernetesClientException e) {
+                Duration wait = retries.failed(id);
+                LOG.warn("cannot write the Translation (HTTP {}: {}): trying again in {} ms", e.getCode(), e.getMessage(),
+                        wait.toMillis());
+            } catch (RuntimeException e) {
+                Duration wait = retries.failed(id);
+                LOG.error("cannot write the Translation: trying again in {} ms", wait.toMillis(), e);
+            }
+        });
+    }
+
+    /** The objects ("Kind namespace/name") with errors, which were not translated. */
+    private static Set<String> malformed(ChangeSet changes) {
+        return changes.problems().stream().filter(p -> p.severity() == Problem.Severity.ERROR)
+                .map(p -> p.object().toString()).collect(Collectors.toSet());
+    }
+
+    private static boolean owner(HasMetadata object) {
+        return (object instanceof Node || object instanceof Pod || object instanceof Service)
+                && object.getMetadata() != null && object.getMetadata().getUid() != null;
+    }
+}

@@ -1,0 +1,136 @@
+package org.midonet.kube.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.midonet.kube.apply.Existing;
+import org.midonet.kube.apply.ApplyException;
+import org.midonet.kube.apply.BatchApplier;
+import org.midonet.kube.apply.Identity;
+import org.midonet.kube.apply.TranslationWork;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and repairs drift between pushed Translations and MidoNet: reads each Translation's objects back and
+ * takes those missing, or with a field other than what the Translation sends, back to what it wants. The
+ * comparison is the applier's (a copy of the package-private {@code org.midonet.kube.apply.Existing}): every
+ * field of the body must have the same value, MidoNet's additional fields are ignored, and a rule's position
+ * is where it was put, not part of it.
+ */
+public final class DriftRepair {
+    private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
+
+    private final MidonetClient midonet;
+    private final BatchApplier batch;
+    private final PusherEvents events;
+    private final PusherMetrics metrics;
+
+    /** A pushed Translation to check: its key, itself, its decoded content, and its rank in apply order. */
+    record Pushed(String key, Translation translation, List<MidonetResource> desired, int rank) {
+    }
+
+    /**
+     * What one resync did: Translations checked, those found drifted, those repaired, those whose check or
+     * repair failed (tried again at the next resync), and the objects put back per kind.
+     */
+    public record Report(int checked, int drifted, int repaired, int failed, Map<String, Long> repairsByKind) {
+        public long repairs() {
+            return repairsByKind.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    DriftRepair(MidonetClient midonet, BatchApplier batch, PusherEvents events, PusherMetrics metrics) {
+        this.midonet = midonet;
+        this.batch = batch;
+        this.events = events;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Reads the Translations' objects (on {@code readers}, in parallel), then applies every drifted one from
+     * what MidoNet really has to what it wants, together with the {@link BatchApplier}: one whose referent is
+     * in another drifted Translation is applied again after it.
+     */
+    Report repair(List<Pushed> pushed, ExecutorService readers) {
+        Map<Pushed, Future<List<MidonetResource>>> reads = new LinkedHashMap<>();
+        pushed.forEach(p -> reads.put(p, readers.submit(() -> drifted(midonet, p.desired()))));
+        Map<String, List<MidonetResource>> drifted = new LinkedHashMap<>();
+        List<TranslationWork> work = new ArrayList<>();
+        Map<String, Pushed> byKey = new LinkedHashMap<>();
+        int failed = 0;
+        for (var read : reads.entrySet()) {
+            Pushed p = read.getKey();
+            try {
+                List<MidonetResource> d = read.getValue().get();
+                if (!d.isEmpty()) {
+                    LOG.warn("Translation {}: drifted in MidoNet: {}", p.key(), d.stream().map(r -> Identity.of(r).toString()).toList());
+                    drifted.put(p.key(), d);
+                    byKey.put(p.key(), p);
+                    work.add(new TranslationWork(p.key(), without(p.desired(), d), p.desired()));
+                }
+            } catch (ExecutionException e) {
+                failed++;
+                LOG.warn("Translation {}: cannot read its objects back from MidoNet: {}", p.key(), e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during the resync", e);
+            }
+        }
+        work.sort(Comparator.comparingInt(w -> byKey.get(w.name()).rank()));
+        Map<String, ApplyException> failures = work.isEmpty() ? Map.of() : batch.apply(work).failed();
+        Map<String, Long> byKind = new TreeMap<>();
+        int repaired = 0;
+        for (TranslationWork w : work) {
+            Translation tr = byKey.get(w.name()).translation();
+            ApplyException failure = failures.get(w.name());
+            if (failure != null) {
+                failed++;
+                LOG.warn("Translation {}: drift repair failed: {}", w.name(), failure.getMessage());
+                events.warning(tr, PusherEvents.UPDATE_ERROR, "Translation drift repair failed with error " + failure.getMessage());
+                continue;
+            }
+            repaired++;
+            Map<String, Long> kinds = new TreeMap<>();
+            drifted.get(w.name()).forEach(r -> kinds.merge(r.kind().translationName(), 1L, Long::sum));
+            kinds.forEach((kind, n) -> {
+                metrics.repaired(kind, n);
+                byKind.merge(kind, n, Long::sum);
+            });
+            events.normal(tr, PusherEvents.DRIFT_REPAIRED, "Translation drift repaired: " + kinds + " put back in MidoNet");
+        }
+        return new Report(pushed.size(), drifted.size(), repaired, failed, byKind);
+    }
+
+    /** What MidoNet really has of a Translation's content: the content without the drifted objects. */
+    private static List<MidonetResource> without(List<MidonetResource> desired, List<MidonetResource> drifted) {
+        Set<Identity> gone = new HashSet<>();
+        drifted.forEach(r -> gone.add(Identity.of(r)));
+        return desired.stream().filter(r -> !gone.contains(Identity.of(r))).toList();
+    }
+
+    /** The resources of {@code desired} that MidoNet lacks or holds differently, in the given order. */
+    public static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired) {
+        List<MidonetResource> out = new ArrayList<>();
+        for (MidonetResource r : desired) {
+            Optional<JsonNode> actual = Existing.read(client, r);
+            if (actual.isEmpty() || !Existing.matches(actual.get(), r)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,751 @@
+package org.midonet.kube.controller;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.midonet.kube.apply.ApplyException;
+import org.midonet.kube.apply.ApplyResult;
+import org.midonet.kube.apply.BatchApplier;
+import org.midonet.kube.apply.ChangeSetApplier;
+import org.midonet.kube.apply.ClaimRegistry;
+import org.midonet.kube.apply.Identity;
+import org.midonet.kube.controller.PusherMetrics.State;
+import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationStatus;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Makes MidoNet hold what the Translation custom resources say, and only that: the only writer of MidoNet.
+ *
+ * <p>An informer watches Translations in every namespace. A Translation whose resources hash
+ * ({@link PusherHash}) differs from the {@code appliedHash} of its status is applied with the
+ * {@link ChangeSetApplier}, from the {@code appliedResources} of its status to its resources; then the status
+ * records the new hash and resources and the condition Pushed=True, and an Event TranslationUpdatePushed is
+ * recorded. So a restart with nothing changed makes no MidoNet call at all. A failure sets Pushed=False with
+ * the reason ({@link PusherStatus}) and records TranslationUpdateError; a failure that may pass (MidoNet
+ * unavailable, a referent not there yet) is retried with capped exponential backoff, one that will not (an
+ * object MidoNet rejects, a malformed entry) is left until the Translation changes.
+ *
+ * <p>A Translation being deleted that still has the finalizer {@code midonet.org/deleter} has its MidoNet
+ * objects deleted (those no other Translation claims), then Event TranslationDeletionPushed, then the
+ * finalizer removed (with a JSON Patch). Before anything is pushed, every existing Translation claims its
+ * objects ({@link ClaimRegistry}), so an object moving from one Translation to another is never deleted.
+ *
+ * <p>Several Translations are applied at a time ({@link PusherOptions#parallelism()}), one at a time per
+ * Translation, global Translations first, then those whose objects others refer to. A periodic
+ * {@link #resync()} reads every pushed Translation's objects back from MidoNet and puts back what is missing
+ * or changed.
+ *
+ * <p>Usage: {@code new Pusher(kube, midonet, registry, options)}, {@link #start()} (blocks until the
+ * Translations are listed), and {@link #close()}. Start a new Pusher for each leadership term.
+ */
+public final class Pusher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+    private static final String DELETED = "<deleted>";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final KubernetesClient kube;
+    private final MidonetClient midonet;
+    private final PusherOptions options;
+    private final ChangeSetApplier applier;
+    private final BatchApplier batch;
+    private final PusherEvents events;
+    private final PusherMetrics metrics;
+    private final DriftRepair drift;
+    private final MeterRegistry registry;
+    private final Gauge depthGauge;
+    private final PusherQueue queue = new PusherQueue("pusher");
+
+    /** What the gauge counts, per Translation key. */
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** What this pusher applied: newer than the informer's copy of the status until the status write comes back. */
+    private final Map<String, Applied> applied = new ConcurrentHashMap<>();
+    /** Content attempted since the last success (a failed attempt may have left any of it in MidoNet). */
+    private final Map<String, List<BackendResource>> attempted = new ConcurrentHashMap<>();
+    /** When the change not yet pushed was first observed, for the programming latency. */
+    private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+    /** Hashes of content that failed for a reason retrying does not cure. */
+    private final Map<String, String> terminal = new ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    /** Since when a Translation waits for a referent (another Translation's object). */
+    private final Map<String, Long> waitingSince = new ConcurrentHashMap<>();
+    /** Translations whose MidoNet objects are deleted, waiting for their finalizer to go. */
+    private final Set<String> backendDeleted = ConcurrentHashMap.newKeySet();
+    /** Translations gone from Kubernetes without this pusher deleting their objects (no finalizer). */
+    private final Map<String, Translation> tombstones = new ConcurrentHashMap<>();
+
+    private final Object resyncLock = new Object();
+    private volatile SharedIndexInformer<Translation> informer;
+    private ExecutorService workers;
+    private ExecutorService readers;
+    private ScheduledExecutorService resyncTimer;
+    private volatile boolean stopped;
+
+    /** What was applied: its hash, its entries, and whether the status says so already. */
+    private record Applied(String hash, List<BackendResource> resources, boolean recorded) {
+        static final Applied NONE = new Applied(null, List.of(), false);
+    }
+
+    private record Observed(String hash, long nanos) {
+    }
+
+    /** How many Translations are pushed, failed, or waiting to be pushed (or deleted). */
+    public record Counts(long pushed, long failed, long pending) {
+        public long total() {
+            return pushed + failed + pending;
+        }
+    }
+
+    public Pusher(KubernetesClient kube, MidonetClient midonet, MeterRegistry registry, PusherOptions options) {
+        this.kube = kube;
+        this.midonet = midonet;
+        this.options = options;
+        this.registry = registry;
+        this.applier = new ChangeSetApplier(midonet, new ClaimRegistry(), options.callBackoff());
+        this.batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
+        this.events = new PusherEvents(kube);
+        this.metrics = new PusherMetrics(registry, states);
+        this.drift = new DriftRepair(midonet, batch, events, metrics);
+        this.depthGauge = Gauge.builder("midonet_kube_controllers.queue.depth", queue, PusherQueue::depth)
+                .description("Translations waiting to be pushed").tag("queue", "pusher").register(registry);
+    }
+
+    /**
+     * Lists the Translations, claims every one's objects, then starts pushing (workers) and the periodic
+     * resync. Returns once the Translations are listed; the pushing goes on in the background.
+     */
+    public synchronized void start() {
+        if (informer != null) {
+            throw new IllegalStateException("the pusher is started already");
+        }
+        informer = kube.resources(Translation.class).inAnyNamespace().runnableInformer(0);
+        informer.addEventHandler(new Handler());
+        try {
+            informer.start().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing Translations", e);
+        } catch (ExecutionException | TimeoutException e) {
+            informer.stop();
+            throw new IllegalStateException("cannot list and watch Translations: " + e.getMessage(), e);
+        }
+        List<Translation> all = informer.getStore().list();
+        for (Translation tr : all) { // every claim first: nothing is pushed before the queue opens
+            if (!deleting(tr)) {
+                claim(key(tr), resources(tr));
+            }
+        }
+        for (Translation tr : all) {
+            if (!deleting(tr) && PusherStatus.failedTerminally(tr)) {
+                terminal.put(key(tr), PusherHash.of(resources(tr)));
+            }
+            observe(tr);
+        }
+        workers = Executors.newFixedThreadPool(options.parallelism(), threads("pusher-worker"));
+        readers = Executors.newFixedThreadPool(options.parallelism(), threads("pusher-resync"));
+        for (int i = 0; i < options.parallelism(); i++) {
+            workers.execute(this::work);
+        }
+        queue.open();
+        if (options.resyncPeriod().toMillis() > 0) {
+            resyncTimer = Executors.newSingleThreadScheduledExecutor(threads("pusher-resync-timer"));
+            long period = options.resyncPeriod().toMillis();
+            resyncTimer.scheduleWithFixedDelay(this::scheduledResync, period, period, TimeUnit.MILLISECONDS);
+        }
+        Counts counts = counts();
+        LOG.info("pusher started: {} Translations, {} pushed, {} to push, {} failed", all.size(), counts.pushed(),
+                counts.pending(), counts.failed());
+    }
+
+    /** Stops watching and pushing; work in progress is interrupted (applying again resumes it). */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (resyncTimer != null) {
+            resyncTimer.shutdownNow();
+        }
+        if (informer != null) {
+            informer.stop();
+        }
+        queue.close();
+        for (ExecutorService pool : new ExecutorService[] {workers, readers}) {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+        try {
+            if (workers != null && !workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("pusher workers still busy after 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        metrics.close();
+        registry.remove(depthGauge);
+        LOG.info("pusher stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Translations by the state of their Pushed condition, as this pusher knows it. */
+    public Counts counts() {
+        long pushed = 0;
+        long failed = 0;
+        long pending = 0;
+        for (State s : states.values()) {
+            switch (s) {
+                case PUSHED -> pushed++;
+                case FAILED -> failed++;
+                case PENDING -> pending++;
+            }
+        }
+        return new Counts(pushed, failed, pending);
+    }
+
+    /** Whether no Translation is queued or being pushed (retries waiting for their time aside). */
+    public boolean idle() {
+        return queue.idle();
+    }
+
+    /** The claims of the Translations on MidoNet objects (shared with the applier). */
+    public ClaimRegistry claims() {
+        return applier.claims();
+    }
+
+    // ---- the informer's side: what needs doing ----
+
+    private final class Handler implements ResourceEventHandler<Translation> {
+        @Override
+        public void onAdd(Translation tr) {
+            observe(tr);
+        }
+
+        @Override
+        public void onUpdate(Translation old, Translation tr) {
+            observe(tr);
+        }
+
+        @Override
+        public void onDelete(Translation tr, boolean finalStateUnknown) {
+            gone(tr);
+        }
+    }
+
+    /** Claims what a Translation now holds and queues it if MidoNet or its status must change. */
+    private void observe(Translation tr) {
+        String key = key(tr);
+        try {
+            if (deleting(tr)) {
+                if (finalizers(tr).contains(Translation.FINALIZER) && note(key, DELETED)) {
+                    queue.add(key, rank(tr)); // later events (our status writes) are left to retries
+                }
+                return;
+            }
+            List<BackendResource> resources = resources(tr);
+            claim(key, resources);
+            String hash = PusherHash.of(resources);
+            Applied last = applied(key, tr);
+            if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
+                observed.compute(key, (k, o) -> {
+                    if (o != null && o.hash().equals(hash)) {
+                        return o; // pushed a moment ago: settled() records the latency
+                    }
+                    states.put(key, State.PUSHED); // back to what MidoNet holds
+                    return null;
+                });
+                if (!last.recorded() && !PusherStatus.pushedAt(tr, hash)) {
+                    queue.add(key, rank(tr)); // only the status to write
+                }
+                return;
+            }
+            if (hash.equals(terminal.get(key))) {
+                states.put(key, State.FAILED);
+                return;
+            }
+            if (note(key, hash)) { // a change; an event for a version already seen (our status write) is left to retries
+                queue.add(key, rank(tr));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Translation {}: cannot handle an update", key, e);
+        }
+    }
+
+    /** Records when a version was first seen; true if it is new. */
+    private boolean note(String key, String hash) {
+        boolean[] fresh = {false};
+        observed.compute(key, (k, o) -> {
+            if (o != null && o.hash().equals(hash)) {
+                return o;
+            }
+            fresh[0] = true;
+            states.put(key, State.PENDING);
+            return new Observed(hash, System.nanoTime());
+        });
+        return fresh[0];
+    }
+
+    private void gone(Translation tr) {
+        String key = key(tr);
+        if (stopped || backendDeleted.contains(key)
+                || (applied(key, tr).resources().isEmpty() && resources(tr).isEmpty() && !attempted.containsKey(key))) {
+            forget(key);
+            return;
+        }
+        LOG.warn("Translation {}: gone without its finalizer; deleting its MidoNet objects", key);
+        tombstones.put(key, tr);
+        note(key, DELETED);
+        queue.add(key, rank(tr));
+    }
+
+    private void forget(String key) {
+        applier.claims().release(key);
+        applied.remove(key);
+        attempted.remove(key);
+        observed.remove(key);
+        terminal.remove(key);
+        failures.remove(key);
+        waitingSince.remove(key);
+        backendDeleted.remove(key);
+        tombstones.remove(key);
+        states.remove(key);
+    }
+
+    // ---- the workers' side: doing it ----
+
+    private void work() {
+        while (!stopped) {
+            String key;
+            try {
+                key = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (key == null) {
+                return;
+            }
+            MDC.put("translation", key);
+            try {
+                process(key);
+            } catch (RuntimeException e) {
+                if (!stopped) {
+                    LOG.error("Translation {}: unexpected failure; trying again later", key, e);
+                    retryLater(key, 100, failures.merge(key, 1, Integer::sum));
+                }
+            } finally {
+                MDC.remove("translation");
+                queue.done(key);
+            }
+        }
+    }
+
+    private void process(String key) {
+        Translation tr = informer.getStore().getByKey(key);
+        if (tr == null) {
+            Translation tombstone = tombstones.get(key);
+            if (tombstone != null) {
+                delete(key, tombstone, false);
+            }
+        } else if (deleting(tr)) {
+            if (finalizers(tr).contains(Translation.FINALIZER)) {
+                delete(key, tr, true);
+            }
+        } else {
+            push(key, tr);
+        }
+    }
+
+    private void push(String key, Translation tr) {
+        List<BackendResource> resources = resources(tr);
+        String hash = PusherHash.of(resources);
+        Applied last = applied(key, tr);
+        if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
+            if (!last.recorded() && !PusherStatus.pushedAt(tr, hash)) {
+                recordPushed(key, tr, hash, resources, "pushed to MidoNet");
+            }
+            settled(key, hash, false);
+            return;
+        }
+        if (hash.equals(terminal.get(key))) {
+            return;
+        }
+        List<MidonetResource> desired;
+        try {
+            desired = decodeStrictly(resources);
+        } catch (IllegalArgumentException e) {
+            failed(key, tr, hash, PusherStatus.MALFORMED_RESOURCE, e.getMessage(), false);
+            return;
+        }
+        List<MidonetResource> from = lastApplied(key, last, desired);
+        attempted.merge(key, resources, Pusher::union);
+        ApplyResult result;
+        try {
+            result = applier.apply(key, from, desired);
+        } catch (ApplyException e) {
+            String reason = PusherStatus.reasonOf(e);
+            failed(key, tr, hash, reason, e.getMessage(), e.retriable() || !PusherStatus.terminal(reason));
+            return;
+        }
+        applied.put(key, new Applied(hash, resources, false));
+        attempted.remove(key);
+        failures.remove(key);
+        waitingSince.remove(key);
+        terminal.remove(key);
+        LOG.info("Translation {}: pushed ({})", key, describe(result));
+        events.normal(tr, PusherEvents.UPDATE_PUSHED, "Translation Update pushed to the backend");
+        recordPushed(key, tr, hash, resources, "pushed to MidoNet: " + describe(result));
+        settled(key, hash, false);
+    }
+
+    /**
+     * Where an apply starts: what was last applied, plus what a failed attempt since may have left in MidoNet
+     * and the new content no longer holds (so that it is deleted, or found already deleted).
+     */
+    private List<MidonetResource> lastApplied(String key, Applied last, List<MidonetResource> desired) {
+        Map<Identity, MidonetResource> from = new LinkedHashMap<>();
+        decodeLeniently(key, last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
+        Set<Identity> wanted = new HashSet<>();
+        desired.forEach(r -> wanted.add(Identity.of(r)));
+        for (MidonetResource r : decodeLeniently(key, attempted.getOrDefault(key, List.of()))) {
+            if (!wanted.contains(Identity.of(r))) {
+                from.putIfAbsent(Identity.of(r), r);
+            }
+        }
+        return new ArrayList<>(from.values());
+    }
+
+    private void recordPushed(String key, Translation tr, String hash, List<BackendResource> resources, String message) {
+        Long generation = tr.getMetadata().getGeneration();
+        if (writeStatus(tr, s -> PusherStatus.pushed(s, hash, resources, generation, message))) {
+            applied.put(key, new Applied(hash, resources, true));
+        } else {
+            retryLater(key, rank(tr), failures.merge(key, 1, Integer::sum));
+        }
+    }
+
+    /** Deletes a Translation's MidoNet objects, then (for one being deleted) removes its finalizer. */
+    private void delete(String key, Translation tr, boolean removeFinalizer) {
+        if (!backendDeleted.contains(key)) {
+            Map<Identity, MidonetResource> held = new LinkedHashMap<>();
+            decodeLeniently(key, applied(key, tr).resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            decodeLeniently(key, resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            decodeLeniently(key, attempted.getOrDefault(key, List.of())).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            ApplyResult result;
+            try {
+                result = applier.apply(key, new ArrayList<>(held.values()), List.of());
+            } catch (ApplyException e) {
+                String reason = PusherStatus.reasonOf(e);
+                failed(key, tr, DELETED, reason, e.getMessage(), e.retriable() || !PusherStatus.terminal(reason));
+                return;
+            }
+            backendDeleted.add(key);
+            applied.remove(key);
+            attempted.remove(key);
+            failures.remove(key);
+            waitingSince.remove(key);
+            LOG.info("Translation {}: MidoNet objects deleted ({})", key, describe(result));
+            events.normal(tr, PusherEvents.DELETION_PUSHED, "Translation Deletion pushed to the backend");
+            settled(key, DELETED, true);
+        }
+        if (!removeFinalizer) {
+            forget(key);
+            return;
+        }
+        try {
+            kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).withName(tr.getMetadata().getName())
+                    .edit(t -> {
+                        List<String> finalizers = new ArrayList<>(finalizers(t));
+                        finalizers.remove(Translation.FINALIZER);
+                        t.getMetadata().setFinalizers(finalizers);
+                        return t;
+                    });
+            LOG.info("Translation {}: finalizer removed", key);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                forget(key);
+                return;
+            }
+            LOG.warn("Translation {}: cannot remove the finalizer: {}", key, e.getMessage());
+            events.warning(tr, PusherEvents.DELETION_FINALIZER_ERROR,
+                    "Translation Deletion failed to remove finalizer with error " + e.getMessage());
+            retryLater(key, rank(tr), failures.merge(key, 1, Integer::sum));
+        }
+    }
+
+    /** Done with a version: records the latency and the state, unless a newer version was observed meanwhile. */
+    private void settled(String key, String hash, boolean deletion) {
+        long now = System.nanoTime();
+        observed.compute(key, (k, o) -> {
+            if (o != null && !o.hash().equals(hash)) {
+                return o;
+            }
+            if (o != null) {
+                metrics.programmed(deletion, now - o.nanos());
+            }
+            if (!deletion) {
+                states.put(key, State.PUSHED);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Reports a failure (status, Event) and decides what next: retry later, or leave the version alone. A
+     * missing referent is retried silently for a while ({@link PusherOptions#referentGrace()}): it is usually
+     * another Translation's object, created in a moment.
+     */
+    private void failed(String key, Translation tr, String hash, String reason, String message, boolean retry) {
+        int n = failures.merge(key, 1, Integer::sum);
+        boolean deletion = DELETED.equals(hash);
+        if (PusherStatus.REFERENT_MISSING.equals(reason)) {
+            long since = waitingSince.computeIfAbsent(key, k -> System.nanoTime());
+            if (System.nanoTime() - since < options.referentGrace().toNanos()) {
+                LOG.debug("Translation {}: waiting for a referent: {}", key, message);
+                queue.addAfter(key, rank(tr), jittered(PusherOptions.doubled(options.referentWait(), options.retryCap(), n)));
+                return;
+            }
+        } else {
+            waitingSince.remove(key);
+        }
+        LOG.warn("Translation {}: {} failed ({}): {}{}", key, deletion ? "deletion" : "update", reason, message,
+                retry ? "; trying again later" : "; left until it changes");
+        events.warning(tr, deletion ? PusherEvents.DELETION_ERROR : PusherEvents.UPDATE_ERROR,
+                (deletion ? "Translation Deletion failed with error " : "Translation Update failed with error ") + message);
+        if (!PusherStatus.hasCondition(tr.getStatus(), "False", reason, PusherStatus.truncate(message, 1024))) {
+            Long generation = tr.getMetadata().getGeneration();
+            writeStatus(tr, s -> PusherStatus.failed(s, reason, message, generation));
+        }
+        observed.computeIfPresent(key, (k, o) -> {
+            if (o.hash().equals(hash)) {
+                states.put(key, State.FAILED);
+            }
+            return o;
+        });
+        if (retry) {
+            retryLater(key, rank(tr), n);
+        } else if (!deletion) {
+            terminal.put(key, hash);
+        }
+    }
+
+    private void retryLater(String key, int rank, int failureCount) {
+        if (!stopped) {
+            queue.addAfter(key, rank, jittered(options.retryDelay(failureCount)));
+        }
+    }
+
+    /** Between half the delay and the delay, so that Translations failed together do not retry together. */
+    private static Duration jittered(Duration delay) {
+        long half = delay.toMillis() / 2;
+        return Duration.ofMillis(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
+    }
+
+    /** Writes the status subresource with a JSON Patch; false if that failed (a 404, the Translation gone, is fine). */
+    private boolean writeStatus(Translation tr, UnaryOperator<TranslationStatus> change) {
+        try {
+            kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).withName(tr.getMetadata().getName())
+                    .editStatus(t -> {
+                        t.setStatus(change.apply(t.getStatus()));
+                        return t;
+                    });
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return true;
+            }
+            LOG.warn("Translation {}: cannot write the status: {}", key(tr), e.getMessage());
+            return false;
+        }
+    }
+
+    // ---- drift ----
+
+    private void scheduledResync() {
+        try {
+            DriftRepair.Report report = resync();
+            if (report.drifted() > 0 || report.failed() > 0) {
+                LOG.info("resync: {}", report);
+            }
+        } catch (RuntimeException e) {
+            if (!stopped) {
+                LOG.error("resync failed", e);
+            }
+        }
+    }
+
+    /**
+     * Reads every pushed Translation's objects from MidoNet and puts back those missing or changed behind our
+     * back: each drifted Translation is applied from what MidoNet really has to its content, all of them with
+     * the {@link BatchApplier} (so that one whose referent is in another drifted Translation is applied after
+     * it). Translations being pushed are left to their worker. Counts the objects put back in
+     * {@code midonet_kube_controllers.drift.repairs}. Runs on the caller's thread (reads in parallel); the
+     * periodic resync calls it every {@link PusherOptions#resyncPeriod()}.
+     */
+    public DriftRepair.Report resync() {
+        synchronized (resyncLock) {
+            if (informer == null || stopped) {
+                throw new IllegalStateException("the pusher is not running");
+            }
+            return resyncNow();
+        }
+    }
+
+    private DriftRepair.Report resyncNow() {
+        List<DriftRepair.Pushed> pushed = new ArrayList<>();
+        for (Translation tr : informer.getStore().list()) {
+            String key = key(tr);
+            List<BackendResource> resources = resources(tr);
+            if (deleting(tr) || attempted.containsKey(key) || !PusherHash.of(resources).equals(applied(key, tr).hash())
+                    || !queue.tryAcquire(key)) {
+                continue; // not pushed yet, or being pushed: the queue is on it
+            }
+            try {
+                pushed.add(new DriftRepair.Pushed(key, tr, decodeStrictly(resources), rank(tr)));
+            } catch (IllegalArgumentException e) {
+                queue.done(key);
+            }
+        }
+        try {
+            return drift.repair(pushed, readers);
+        } finally {
+            pushed.forEach(p -> queue.done(p.key()));
+        }
+    }
+
+    // ---- helpers ----
+
+    private Applied applied(String key, Translation tr) {
+        Applied mine = applied.get(key);
+        if (mine != null) {
+            return mine;
+        }
+        TranslationStatus status = tr.getStatus();
+        if (status == null || status.getAppliedHash() == null) {
+            return Applied.NONE;
+        }
+        List<BackendResource> resources = status.getAppliedResources() == null ? List.of() : status.getAppliedResources();
+        return new Applied(status.getAppliedHash(), resources, PusherStatus.pushedAt(tr, status.getAppliedHash()));
+    }
+
+    private void claim(String key, List<BackendResource> resources) {
+        List<Identity> identities = decodeLeniently(key, resources).stream().map(Identity::of).toList();
+        if (!identities.isEmpty()) {
+            applier.claims().claim(key, identities);
+        }
+    }
+
+    /** Every entry decoded; IllegalArgumentException names the first malformed one. */
+    private static List<MidonetResource> decodeStrictly(List<BackendResource> resources) {
+        List<MidonetResource> out = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            BackendResource r = resources.get(i);
+            try {
+                out.add(r.toResource());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("resources[" + i + "] (" + r.getKind() + "): " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** The entries that decode; the others are logged and skipped. */
+    private static List<MidonetResource> decodeLeniently(String key, List<BackendResource> resources) {
+        List<MidonetResource> out = new ArrayList<>();
+        for (BackendResource r : resources) {
+            try {
+                out.add(r.toResource());
+            } catch (RuntimeException e) {
+                LOG.debug("Translation {}: skipping a malformed entry {}: {}", key, r, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<BackendResource> union(List<BackendResource> a, List<BackendResource> b) {
+        Set<BackendResource> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The order in which queued Translations are taken: global ones first, then by the deepest kind they hold
+     * ({@link ResourceKind} lists kinds so that referents come first): a Node's tunnel-zone membership before
+     * the Node's and Pods' bindings, those before MAC and ARP entries. Ties go in arrival order; a Translation
+     * taken before its referents' waits for them ({@link PusherOptions#referentGrace()}).
+     */
+    private static int rank(Translation tr) {
+        if (tr.getMetadata().getLabels() != null && tr.getMetadata().getLabels().containsKey(Translation.GLOBAL_LABEL)) {
+            return 0;
+        }
+        int max = 0;
+        for (BackendResource r : resources(tr)) {
+            try {
+                max = Math.max(max, ResourceKind.fromTranslationName(r.getKind()).ordinal());
+            } catch (RuntimeException e) {
+                // a malformed entry: its Translation fails anyway
+            }
+        }
+        return 1 + max;
+    }
+
+    private static List<BackendResource> resources(Translation tr) {
+        return tr.getResources() == null ? List.of() : tr.getResources();
+    }
+
+    private static List<String> finalizers(Translation tr) {
+        return tr.getMetadata().getFinalizers() == null ? List.of() : tr.getMetadata().getFinalizers();
+    }
+
+    private static boolean deleting(Translation tr) {
+        return tr.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    static String key(Translation tr) {
+        return tr.getMetadata().getNamespace() + "/" + tr.getMetadata().getName();
+    }
+
+    private static String describe(ApplyResult r) {
+        return r.created() + " created, " + r.updated() + " updated, " + r.deleted() + " deleted, " + r.adopted() + " adopted";
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,265 @@
+package org.midonet.kube.controller.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations port of the controllers (9453, as the original's): Prometheus metrics, liveness and readiness
+ * probes, and the JVM's counterparts of the original's pprof endpoints.
+ *
+ * <pre>
+ * GET /metrics         Prometheus text format (OpenMetrics when the scraper asks for it)
+ * GET /healthz         200 "ok" while the process runs
+ * GET /readyz          200 "ok" when the readiness check passes, else 503 with the reason
+ * GET /debug/          the list of debug endpoints
+ * GET /debug/threads   a thread dump (like jstack)
+ * GET /debug/heap      a class histogram of the live heap (like jcmd GC.class_histogram; runs a full GC)
+ * </pre>
+ *
+ * The debug endpoints show internals (thread names, class names) but no secrets; like pprof on the original they
+ * share the metrics port, and {@link Builder#debugEndpoints(boolean)} turns them off.
+ */
+public final class OpsServer implements AutoCloseable {
+    public static final int DEFAULT_PORT = 9453;
+    public static final String DEFAULT_BIND = "0.0.0.0";
+    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final String TEXT = "text/plain; charset=utf-8";
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    private final String bind;
+    private final int requestedPort;
+    private final PrometheusMeterRegistry registry;
+    private final ReadinessCheck readiness;
+    private final Map<String, Endpoint> debug = new LinkedHashMap<>();
+    private volatile boolean shuttingDown;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private record Endpoint(String description, Supplier<String> body) {
+    }
+
+    private OpsServer(Builder builder) {
+        this.bind = builder.bind;
+        this.requestedPort = builder.port;
+        this.registry = builder.registry;
+        this.readiness = builder.readiness;
+        if (builder.debugEndpoints) {
+            debug.put("/debug/threads", new Endpoint("thread dump", JvmDiagnostics::threadDump));
+            debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)", JvmDiagnostics::classHistogram));
+        }
+    }
+
+    public static Builder builder(PrometheusMeterRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** Listens and serves; a port already in use is an IOException that names it. */
+    public synchronized OpsServer start() throws IOException {
+        if (server != null) {
+            return this;
+        }
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(bind, requestedPort), 0);
+        } catch (IOException e) {
+            throw new IOException("cannot listen on " + bind + ":" + requestedPort + " for metrics and probes: " + e.getMessage(), e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "ops-http-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", this::handle);
+        http.start();
+        server = http;
+        log.info("serving /metrics, /healthz, /readyz{} on {}:{}", debug.isEmpty() ? "" : " and /debug/", bind, port());
+        return this;
+    }
+
+    /** The port listened on (the chosen one when 0 was asked for). */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    /** The base URL, e.g. http://127.0.0.1:9453 (the loopback address when bound to all addresses). */
+    public URI uri() {
+        String host = "0.0.0.0".equals(bind) || "::".equals(bind) ? "127.0.0.1" : bind;
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** From now on /readyz answers 503 "shutting down", so that no new work is routed here while components stop. */
+    public void markShuttingDown() {
+        shuttingDown = true;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!"GET".equals(method) && !"HEAD".equals(method)) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                respond(exchange, 405, TEXT, method + " is not allowed; use GET\n");
+                return;
+            }
+            route(exchange, exchange.getRequestURI().getPath());
+        } catch (RuntimeException e) {
+            log.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+        }
+    }
+
+    private void route(HttpExchange exchange, String path) throws IOException {
+        switch (path) {
+            case "/metrics" -> metrics(exchange);
+            case "/healthz" -> respond(exchange, 200, TEXT, "ok\n");
+            case "/readyz" -> readyz(exchange);
+            case "/debug", "/debug/" -> {
+                if (debug.isEmpty()) {
+                    respond(exchange, 404, TEXT, "the debug endpoints are turned off\n");
+                } else {
+                    respond(exchange, 200, TEXT, index());
+                }
+            }
+            default -> {
+                Endpoint endpoint = debug.get(path);
+                if (endpoint == null) {
+                    respond(exchange, 404, TEXT, "no such endpoint: " + path + "; try /metrics, /healthz, /readyz"
+                            + (debug.isEmpty() ? "" : " or /debug/") + "\n");
+                } else {
+                    debugEndpoint(exchange, endpoint);
+                }
+            }
+        }
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        if (accept != null && accept.contains("application/openmetrics-text")) {
+            respond(exchange, 200, OPENMETRICS_TEXT, registry.scrape(OPENMETRICS_TEXT));
+        } else {
+            respond(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
+        }
+    }
+
+    private void readyz(HttpExchange exchange) throws IOException {
+        ReadinessCheck.Status status;
+        if (shuttingDown) {
+            status = ReadinessCheck.Status.notReady("shutting down");
+        } else {
+            try {
+                status = readiness.check();
+            } catch (RuntimeException e) {
+                status = ReadinessCheck.Status.notReady("the readiness check failed: " + e);
+            }
+        }
+        if (status.ready()) {
+            respond(exchange, 200, TEXT, "ok\n");
+        } else {
+            respond(exchange, 503, TEXT, "not ready: " + status.reason() + "\n");
+        }
+    }
+
+    private void debugEndpoint(HttpExchange exchange, Endpoint endpoint) throws IOException {
+        String body;
+        try {
+            body = endpoint.body().get();
+        } catch (RuntimeException e) {
+            respond(exchange, 500, TEXT, "cannot produce the " + endpoint.description() + ": " + e.getMessage() + "\n");
+            return;
+        }
+        respond(exchange, 200, TEXT, body);
+    }
+
+    private String index() {
+        StringBuilder text = new StringBuilder("midonet-kube debug endpoints:\n");
+        debug.forEach((path, endpoint) -> text.append("  ").append(path).append("  ").append(endpoint.description()).append('\n'));
+        text.append("also: /metrics, /healthz, /readyz\n");
+        return text.toString();
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Stops listening at once; requests in progress are cut. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    /** Options of an {@link OpsServer}. */
+    public static final class Builder {
+        private final PrometheusMeterRegistry registry;
+        private String bind = DEFAULT_BIND;
+        private int port = DEFAULT_PORT;
+        private ReadinessCheck readiness = ReadinessCheck.alwaysReady();
+        private boolean debugEndpoints = true;
+
+        private Builder(PrometheusMeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+        }
+
+        /** The address to listen on; default 0.0.0.0 so that Prometheus and the kubelet reach the pod. */
+        public Builder bind(String bind) {
+            this.bind = Objects.requireNonNull(bind, "bind");
+            return this;
+        }
+
+        /** The port; default 9453; 0 for any free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("the metrics port must be between 0 and 65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder readiness(ReadinessCheck readiness) {
+            this.readiness = Objects.requireNonNull(readiness, "readiness");
+            return this;
+        }
+
+        /** Whether to serve /debug/ (default true). */
+        public Builder debugEndpoints(boolean enabled) {
+            this.debugEndpoints = enabled;
+            return this;
+        }
+
+        public OpsServer build() {
+            return new OpsServer(this);
+        }
+    }
+}

@@ -1,0 +1,496 @@
+package org.midonet.kube.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.midonet.kube.apply.Existing;
+import org.midonet.kube.apply.Backoff;
+import org.midonet.kube.apply.Identity;
+import org.midonet.kube.facts.ObjectRef;
+import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.ManifestReader;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationRecords;
+import org.midonet.kube.midonet.Bridge;
+import org.midonet.kube.midonet.BridgePort;
+import org.midonet.kube.midonet.Chain;
+import org.midonet.kube.midonet.ChainRule;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.RouterPort;
+import org.midonet.kube.sim.MidonetSim;
+import org.midonet.kube.sim.SimHost;
+import org.midonet.kube.sim.SimOptions;
+import org.midonet.kube.testing.K8s;
+import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.RuleBase;
+import org.midonet.kube.translate.TranslationEngine;
+import org.midonet.kube.translate.TranslationId;
+
+/**
+ * The pusher over real HTTP: the fabric8 mock server in CRUD mode as the apiserver (Translations, their status
+ * subresource, finalizers, Events) and the MidoNet emulator, with the Translations of samples/.
+ */
+@EnableKubernetesMockClient(crud = true)
+class PusherTest {
+    /** The MidoNet hosts of the nodes in samples/nodes.yaml (as in the applier's EmulatorFixture). */
+    static final List<SimHost> SAMPLE_HOSTS = List.of(
+            new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a01"), "master-1", true, List.of("192.168.10.11")),
+            new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a02"), "worker-1", true, List.of("192.168.10.12")),
+            new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a03"), "worker-2", true, List.of("192.168.10.13")));
+    private static final Duration CONVERGENCE = Duration.ofSeconds(20);
+    private static KieBase rules;
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    private MidonetSim sim;
+    private MidonetClient midonet;
+    private TranslationEngine engine;
+    private final List<Pusher> pushers = new ArrayList<>();
+
+    @BeforeAll
+    static void compileRules() {
+        rules = RuleBase.builtIn();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("manifests/translation-crd.yaml"))) {
+            client.apiextensions().v1().customResourceDefinitions()
+                    .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+        }
+        SimOptions.Builder options = SimOptions.builder().port(0);
+        SAMPLE_HOSTS.forEach(options::host);
+        sim = MidonetSim.start(options.build());
+        midonet = client(sim);
+        engine = new TranslationEngine(rules, "midonetkube");
+    }
+
+    @AfterEach
+    void stop() {
+        pushers.forEach(Pusher::close);
+        engine.close();
+        midonet.close();
+        sim.close();
+    }
+
+    // ---- the tests ----
+
+    @Test
+    void pushesTheSamplesWithOneWritePerObjectAndRecordsStatusAndEvents() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        pusher(registry, fast());
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+
+        awaitAllPushed();
+
+        assertHolds(samples.values());
+        assertThat(sim.stats().writes()).isEqualTo(objectCount(samples));
+        List<Translation> all = translations();
+        assertThat(all).hasSize(samples.size());
+        for (Translation tr : all) {
+            assertThat(tr.getStatus().getAppliedHash()).isEqualTo(PusherHash.of(tr.getResources()));
+            assertThat(tr.getStatus().getAppliedResources()).isEqualTo(tr.getResources());
+            Condition pushed = PusherStatus.pushedCondition(tr.getStatus());
+            assertThat(pushed.getStatus()).isEqualTo("True");
+            assertThat(pushed.getReason()).isEqualTo("Pushed");
+            assertThat(pushed.getLastTransitionTime()).isNotBlank();
+        }
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationUpdatePushed")).hasSize(samples.size()));
+        for (Event e : events("TranslationUpdatePushed")) {
+            assertThat(e.getType()).isEqualTo("Normal");
+            assertThat(e.getMessage()).isEqualTo("Translation Update pushed to the backend");
+            assertThat(e.getSource().getComponent()).isEqualTo("midonet-kube-controllers");
+            assertThat(e.getInvolvedObject().getKind()).isEqualTo("Translation");
+            assertThat(e.getInvolvedObject().getApiVersion()).isEqualTo("midonet.org/v1");
+            assertThat(e.getMetadata().getNamespace()).isEqualTo(e.getInvolvedObject().getNamespace());
+        }
+        assertThat(events("TranslationUpdatePushed").stream().map(e -> e.getInvolvedObject().getName()).distinct())
+                .hasSize(samples.size());
+        assertThat(client.v1().events().inAnyNamespace().list().getItems()).noneMatch(e -> "Warning".equals(e.getType()));
+        assertThat(gauge(registry, "pushed")).isEqualTo(samples.size());
+        assertThat(gauge(registry, "pending")).isZero();
+        assertThat(gauge(registry, "failed")).isZero();
+        assertThat(registry.get(PusherMetrics.PROGRAMMING).tag("operation", "update").timer().count()).isEqualTo(samples.size());
+    }
+
+    @Test
+    void aRestartWithNothingChangedMakesNoMidonetRequestAndAChangeMadeMeanwhileCostsTheFewestWrites() throws Exception {
+        createSamples();
+        Pusher first = pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        first.close();
+
+        sim.resetStats();
+        Pusher second = pusher(new SimpleMeterRegistry(), fast());
+        await().atMost(CONVERGENCE).until(second::idle);
+        Thread.sleep(300);
+        assertThat(second.counts()).isEqualTo(new Pusher.Counts(translations().size(), 0, 0));
+        assertThat(sim.stats().requests()).as("MidoNet requests after a restart with nothing changed").isZero();
+        second.close();
+
+        // changed while no pusher ran: taken from exactly what was applied to what is desired
+        write(engine.apply(List.of(webEndpointsChanged())));
+        sim.resetStats();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        assertThat(sim.stats().writes()).as("per port: the new DNAT created, the old one deleted").isEqualTo(4);
+        assertHolds(engine.translations().values());
+    }
+
+    @Test
+    void anEndpointChangeCostsTheFewestWrites() {
+        createSamples();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        pusher(registry, fast());
+        awaitAllPushed();
+        long before = sim.stats().writes();
+
+        ChangeSet change = engine.apply(List.of(webEndpointsChanged()));
+        assertThat(change.changes()).isNotEmpty();
+        write(change);
+
+        awaitAllPushed();
+        assertThat(sim.stats().writes() - before).as("per port: the new DNAT created, the old one deleted").isEqualTo(4);
+        assertHolds(engine.translations().values());
+        assertThat(registry.get(PusherMetrics.PROGRAMMING).tag("operation", "update").timer().count())
+                .isEqualTo(engine.translations().size() + change.changes().size());
+    }
+
+    @Test
+    void deletedTranslationsLoseTheirObjectsFirstThenTheirFinalizerEvenAcrossAnOutage() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        pusher(registry, fast());
+        awaitAllPushed();
+        TranslationId pod = samples.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
+        UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id()).findFirst().orElseThrow();
+
+        sim.faults().startOutage(Duration.ofSeconds(30));
+        ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Pod", "default", "db-0")));
+        List<String> deleted = change.changes().stream().filter(ChangeSet.Change::deleted).map(c -> c.translation().name()).toList();
+        assertThat(deleted).contains(pod.name()).hasSizeGreaterThan(1); // with its MAC and ARP entries
+        write(change);
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDeletionError")).isNotEmpty());
+        Translation waiting = get(pod.namespace(), pod.name());
+        assertThat(waiting.getMetadata().getDeletionTimestamp()).isNotNull();
+        assertThat(waiting.getMetadata().getFinalizers()).containsExactly(Translation.FINALIZER);
+        assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port, while MidoNet is down").isPresent();
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(PusherStatus.pushedCondition(get(pod.namespace(), pod.name())
+                .getStatus()).getReason()).isEqualTo(PusherStatus.MIDONET_UNAVAILABLE));
+
+        sim.faults().startOutage(Duration.ZERO);
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations()).noneMatch(tr -> deleted.contains(tr.getMetadata().getName())));
+        assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port").isEmpty();
+        awaitAllPushed();
+        assertHolds(engine.translations().values());
+        assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size())
+                .allSatisfy(e -> assertThat(e.getMessage()).isEqualTo("Translation Deletion pushed to the backend"))
+                .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrderElementsOf(deleted);
+        assertThat(events("TranslationDeletionError")).allSatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).startsWith("Translation Deletion failed with error ");
+        });
+        assertThat(registry.get(PusherMetrics.PROGRAMMING).tag("operation", "delete").timer().count()).isEqualTo(deleted.size());
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(gauge(registry, "pushed")).isEqualTo(engine.translations().size()));
+        assertThat(gauge(registry, "pending") + gauge(registry, "failed")).isZero();
+    }
+
+    @Test
+    void aMidonetOutageIsSurvivedAndTheStateConvergesAfterIt() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+
+        // 4 s rather than 30 s to keep the suite short; the retries are capped at 500 ms here, 30 s by default
+        sim.faults().startOutage(Duration.ofSeconds(4));
+        ChangeSet change = engine.apply(List.of(webEndpointsChanged()));
+        write(change);
+        String changed = change.changes().get(0).translation().name();
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            Translation tr = client.resources(Translation.class).inNamespace("default").withName(changed).get();
+            assertThat(PusherStatus.pushedCondition(tr.getStatus()).getReason()).isEqualTo(PusherStatus.MIDONET_UNAVAILABLE);
+        });
+        assertThat(events("TranslationUpdateError")).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getType()).isEqualTo("Warning");
+            assertThat(e.getMessage()).startsWith("Translation Update failed with error ");
+        });
+
+        await().atMost(CONVERGENCE).until(() -> !sim.faults().outageActive());
+        awaitAllPushed();
+        assertHolds(engine.translations().values());
+        assertThat(engine.translations()).hasSameSizeAs(samples);
+    }
+
+    @Test
+    void theResyncPutsBackWhatWasDeletedOrChangedBehindOurBack() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Pusher pusher = pusher(registry, fast());
+        awaitAllPushed();
+        Chain chain = (Chain) samples.entrySet().stream().filter(e -> e.getKey().name().equals("service.4.web"))
+                .flatMap(e -> e.getValue().stream()).filter(r -> r instanceof Chain).findFirst().orElseThrow();
+        Bridge bridge = (Bridge) samples.values().stream().flatMap(List::stream).filter(r -> r instanceof Bridge).findFirst().orElseThrow();
+        long rulesInChain = samples.values().stream().flatMap(List::stream)
+                .filter(r -> r instanceof ChainRule rule && rule.chainId().equals(chain.id())).count();
+        assertThat(midonet.delete(chain)).isTrue(); // MidoNet deletes its rules and the jumps to it too
+        midonet.update(new Bridge(bridge.id(), "renamed behind our back", bridge.tenantId(), bridge.inboundFilterId()));
+
+        DriftRepair.Report report = pusher.resync();
+
+        assertHolds(samples.values());
+        assertThat(report.failed()).isZero();
+        assertThat(report.repairsByKind()).containsEntry("Chain", 1L).containsEntry("Bridge", 1L);
+        assertThat(report.repairsByKind().get("Rule")).isGreaterThanOrEqualTo(rulesInChain + 1); // the jumps too
+        assertThat(counter(registry, "Chain")).isEqualTo(1);
+        assertThat(counter(registry, "Bridge")).isEqualTo(1);
+        assertThat(counter(registry, "Rule")).isEqualTo(report.repairsByKind().get("Rule").doubleValue());
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDriftRepaired")).hasSize(report.repaired()));
+
+        long writes = sim.stats().writes();
+        DriftRepair.Report again = pusher.resync();
+        assertThat(again.drifted()).isZero();
+        assertThat(again.checked()).isEqualTo(samples.size());
+        assertThat(sim.stats().writes()).isEqualTo(writes);
+    }
+
+    @Test
+    void thePeriodicResyncRestoresAnObjectDeletedBehindOurBack() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        pusher(registry, fast().withResyncPeriod(Duration.ofMillis(300)));
+        awaitAllPushed();
+        Bridge bridge = (Bridge) samples.values().stream().flatMap(List::stream).filter(r -> r instanceof Bridge).findFirst().orElseThrow();
+
+        midonet.delete(bridge);
+        assertThat(sim.state().get(ResourceKind.BRIDGE, bridge.id())).isEmpty();
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertHolds(samples.values()));
+        assertThat(counter(registry, "Bridge")).isEqualTo(1);
+    }
+
+    @Test
+    void aMalformedTranslationIsMarkedFailedAndBlocksNoOther() throws Exception {
+        Translation bad = new Translation();
+        bad.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("default").withName("bad")
+                .withFinalizers(Translation.FINALIZER).build());
+        bad.setResources(List.of(new BackendResource("Chain", "", "{\"id\": \"not a uuid\"}")));
+        client.resources(Translation.class).inNamespace("default").resource(bad).create();
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        Pusher pusher = pusher(registry, fast());
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            for (Translation tr : translations()) {
+                if (!tr.getMetadata().getName().equals("bad")) {
+                    assertThat(PusherStatus.pushedAt(tr, PusherHash.of(tr.getResources()))).as(Pusher.key(tr)).isTrue();
+                }
+            }
+            Condition failed = PusherStatus.pushedCondition(get("default", "bad").getStatus());
+            assertThat(failed).isNotNull();
+            assertThat(failed.getStatus()).isEqualTo("False");
+            assertThat(failed.getReason()).isEqualTo(PusherStatus.MALFORMED_RESOURCE);
+            assertThat(failed.getMessage()).contains("resources[0] (Chain)");
+        });
+        assertHolds(samples.values());
+        assertThat(events("TranslationUpdateError")).singleElement()
+                .satisfies(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("bad"));
+        await().atMost(CONVERGENCE).until(pusher::idle);
+        assertThat(pusher.counts()).isEqualTo(new Pusher.Counts(samples.size(), 1, 0));
+        assertThat(gauge(registry, "failed")).isEqualTo(1);
+
+        // not retried until it changes, by this pusher nor by the next one
+        Thread.sleep(300);
+        assertThat(events("TranslationUpdateError")).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+        pusher.close();
+        sim.resetStats();
+        Pusher restarted = pusher(new SimpleMeterRegistry(), fast());
+        await().atMost(CONVERGENCE).until(restarted::idle);
+        Thread.sleep(300);
+        assertThat(restarted.counts()).isEqualTo(new Pusher.Counts(samples.size(), 1, 0));
+        assertThat(sim.stats().requests()).isZero();
+        assertThat(events("TranslationUpdateError")).singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+
+        // changed while no pusher ran, then pushed
+        restarted.close();
+        Chain fixed = new Chain(UUID.randomUUID(), "fixed", "midonetkube");
+        client.resources(Translation.class).inNamespace("default").withName("bad").edit(t -> {
+            t.setResources(List.of(BackendResource.of(fixed)));
+            return t;
+        });
+        pusher(new SimpleMeterRegistry(), fast());
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(PusherStatus.pushedAt(get("default", "bad"),
+                PusherHash.of(List.of(BackendResource.of(fixed))))).isTrue());
+        assertThat(midonet.get(fixed)).isPresent();
+    }
+
+    @Test
+    void aTranslationWaitingForAnothersObjectIsReportedAfterTheGraceAndPushedOnceItComes() {
+        Chain filter = new Chain(UUID.randomUUID(), "filter", "midonetkube");
+        Bridge bridge = new Bridge(UUID.randomUUID(), "b", "midonetkube", filter.id());
+        pusher(new SimpleMeterRegistry(), fast().withReferentGrace(Duration.ofMillis(300)));
+        client.resources(Translation.class).inNamespace("default").resource(translation("bridge", bridge)).create();
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            Condition c = PusherStatus.pushedCondition(get("default", "bridge").getStatus());
+            assertThat(c).isNotNull();
+            assertThat(c.getReason()).isEqualTo(PusherStatus.REFERENT_MISSING);
+            assertThat(c.getMessage()).contains("There is no Chain with ID " + filter.id());
+        });
+        assertThat(events("TranslationUpdateError")).isNotEmpty();
+
+        client.resources(Translation.class).inNamespace("default").resource(translation("filter", filter)).create();
+        awaitAllPushed();
+        assertHolds(List.of(List.of(filter, bridge)));
+    }
+
+    // ---- helpers ----
+
+    private static Translation translation(String name, MidonetResource... content) {
+        Translation tr = new Translation();
+        tr.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("default").withName(name)
+                .withFinalizers(Translation.FINALIZER).build());
+        tr.setResources(java.util.Arrays.stream(content).map(BackendResource::of).toList());
+        return tr;
+    }
+
+    private static PusherOptions fast() {
+        return PusherOptions.defaults()
+                .withCallBackoff(new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), 4, d -> Thread.sleep(d.toMillis())))
+                .withRetry(Duration.ofMillis(100), Duration.ofMillis(500))
+                .withResyncPeriod(Duration.ZERO);
+    }
+
+    private Pusher pusher(MeterRegistry registry, PusherOptions options) {
+        Pusher pusher = new Pusher(client, midonet, registry, options);
+        pushers.add(pusher);
+        pusher.start();
+        return pusher;
+    }
+
+    private static MidonetClient client(MidonetSim sim) {
+        return new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), new SimpleMeterRegistry());
+    }
+
+    private static List<HasMetadata> samples() {
+        ManifestReader.Result read = ManifestReader.read(List.of("samples/"), System.in);
+        assertThat(read.problems()).isEmpty();
+        return read.objects();
+    }
+
+    /** Translates samples/ and creates its Translations (the mock server drops their status). */
+    private Map<TranslationId, List<MidonetResource>> createSamples() {
+        engine.apply(samples());
+        Map<TranslationId, List<MidonetResource>> translations = engine.translations();
+        translations.forEach((id, content) -> client.resources(Translation.class).inNamespace(id.namespace())
+                .resource(TranslationRecords.of(id, content)).create());
+        return translations;
+    }
+
+    /** What the translating controller would write for a change set: creates, edits (JSON Patch) and deletes. */
+    private void write(ChangeSet changes) {
+        for (ChangeSet.Change c : changes.changes()) {
+            var resource = client.resources(Translation.class).inNamespace(c.translation().namespace()).withName(c.translation().name());
+            if (c.deleted()) {
+                resource.delete();
+            } else if (resource.get() == null) {
+                client.resources(Translation.class).inNamespace(c.translation().namespace())
+                        .resource(TranslationRecords.of(c.translation(), c.content())).create();
+            } else {
+                List<BackendResource> content = c.content().stream().map(BackendResource::of).toList();
+                resource.edit(t -> {
+                    t.setResources(content);
+                    return t;
+                });
+            }
+        }
+    }
+
+    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpointsChanged() {
+        return K8s.slice("default", "web", "web-x7k2p", List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080", "https/TCP/8443");
+    }
+
+    private List<Translation> translations() {
+        return client.resources(Translation.class).inAnyNamespace().list().getItems();
+    }
+
+    private Translation get(String namespace, String name) {
+        return client.resources(Translation.class).inNamespace(namespace).withName(name).get();
+    }
+
+    private void awaitAllPushed() {
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            List<Translation> all = translations();
+            assertThat(all).isNotEmpty();
+            for (Translation tr : all) {
+                assertThat(tr.getMetadata().getDeletionTimestamp()).as("%s being deleted", Pusher.key(tr)).isNull();
+                assertThat(PusherStatus.pushedAt(tr, PusherHash.of(tr.getResources()))).as("%s pushed", Pusher.key(tr)).isTrue();
+            }
+        });
+    }
+
+    private List<Event> events(String reason) {
+        return client.v1().events().inAnyNamespace().list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
+    }
+
+    private static double gauge(MeterRegistry registry, String condition) {
+        return registry.get(PusherMetrics.TRANSLATIONS).tag("condition", condition).gauge().value();
+    }
+
+    private static double counter(MeterRegistry registry, String kind) {
+        var counter = Search.in(registry).name(PusherMetrics.REPAIRS).tag("kind", kind).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static long objectCount(Map<TranslationId, List<MidonetResource>> translations) {
+        return translations.values().stream().flatMap(List::stream).map(Identity::of).distinct().count();
+    }
+
+    /** Every desired object is in MidoNet as desired and nothing else is (MidoNet's own port routes aside). */
+    private void assertHolds(Collection<List<MidonetResource>> translations) {
+        Map<String, MidonetResource> desired = new LinkedHashMap<>();
+        translations.forEach(content -> content.forEach(r -> desired.put(Identity.of(r).toString(), r)));
+        for (MidonetResource r : desired.values()) {
+            assertThat(Existing.read(midonet, r)).as("%s in MidoNet", Identity.of(r))
+                    .hasValueSatisfying(actual -> assertThat(Existing.matches(actual, r)).as("%s as desired: %s", Identity.of(r), actual).isTrue());
+        }
+        Map<ResourceKind, Long> expected = desired.values().stream()
+                .collect(Collectors.groupingBy(MidonetResource::kind, Collectors.counting()));
+        long routerPorts = desired.values().stream().filter(r -> r instanceof RouterPort).count();
+        for (ResourceKind kind : ResourceKind.values()) {
+            long wanted = expected.getOrDefault(kind, 0L) + (kind == ResourceKind.ROUTE ? routerPorts : 0);
+            assertThat((long) sim.state().count(kind)).as("number of %s objects", kind.translationName()).isEqualTo(wanted);
+        }
+    }
+}
