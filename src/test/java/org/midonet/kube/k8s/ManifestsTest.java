@@ -1,0 +1,148 @@
+package org.midonet.kube.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.midonet.kube.cli.Main;
+import org.midonet.kube.controller.ops.OpsServer;
+import picocli.CommandLine;
+
+/** The manifests agree with the code: names, ports, the command, its variables and the permissions it needs. */
+class ManifestsTest {
+    private static final ManifestReader.Result MANIFESTS = ManifestReader.read(List.of("manifests/"), System.in);
+
+    private static <T extends HasMetadata> T only(Class<T> type) {
+        List<T> found = MANIFESTS.objects().stream().filter(type::isInstance).map(type::cast).toList();
+        assertThat(found).as("%s objects in manifests/", type.getSimpleName()).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Container controllers() {
+        return only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    @Test
+    void everyManifestParses() {
+        assertThat(MANIFESTS.problems()).isEmpty();
+        assertThat(MANIFESTS.objects()).extracting(HasMetadata::getKind).contains("CustomResourceDefinition",
+                "Deployment", "DaemonSet", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
+                "ConfigMap", "Secret");
+    }
+
+    @Test
+    void theDeploymentRunsTheControllersCommandWithItsPortAndProbes() {
+        Deployment deployment = only(Deployment.class);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+        Container c = controllers();
+        assertThat(c.getArgs()).containsExactly("controllers");
+        assertThat(new CommandLine(new Main()).getSubcommands()).containsKey("controllers");
+        assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(OpsServer.DEFAULT_PORT));
+        assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/port", Integer.toString(OpsServer.DEFAULT_PORT));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo(only(ServiceAccount.class).getMetadata().getName());
+    }
+
+    @Test
+    void everyVariableTheDeploymentSetsIsReadByTheCommandAndComesFromTheConfig() {
+        Set<String> read = environmentVariablesRead(new CommandLine(new Main()).getSubcommands().get("controllers"));
+        ConfigMap config = only(ConfigMap.class);
+        Secret secret = only(Secret.class);
+        for (EnvVar env : controllers().getEnv()) {
+            if (env.getName().startsWith("MIDONETKUBE_")) {
+                assertThat(read).as("variables the controllers command reads").contains(env.getName());
+            }
+            var source = env.getValueFrom();
+            if (source != null && source.getConfigMapKeyRef() != null) {
+                assertThat(source.getConfigMapKeyRef().getName()).isEqualTo(config.getMetadata().getName());
+                assertThat(config.getData()).containsKey(source.getConfigMapKeyRef().getKey());
+            }
+            if (source != null && source.getSecretKeyRef() != null) {
+                assertThat(source.getSecretKeyRef().getName()).isEqualTo(secret.getMetadata().getName());
+                assertThat(secret.getStringData()).containsKey(source.getSecretKeyRef().getKey());
+            }
+        }
+        assertThat(controllers().getEnv()).extracting(EnvVar::getName).contains("MIDONETKUBE_MIDONET_API",
+                "MIDONETKUBE_MIDONET_PASSWORD", "MIDONETKUBE_TENANT", "MIDONETKUBE_ENABLED_CONTROLLERS", "POD_NAME");
+    }
+
+    @Test
+    void rbacGrantsWhatTheControllersUse() {
+        List<PolicyRule> rules = only(ClusterRole.class).getRules();
+        assertAllowed(rules, "", "nodes", "get", "list", "watch", "patch");
+        assertAllowed(rules, "", "pods", "get", "list", "watch");
+        assertAllowed(rules, "", "services", "get", "list", "watch");
+        assertAllowed(rules, "", "endpoints", "get", "list", "watch");
+        assertAllowed(rules, "discovery.k8s.io", "endpointslices", "get", "list", "watch");
+        assertAllowed(rules, "midonet.org", "translations", "get", "list", "watch", "create", "update", "patch", "delete");
+        assertAllowed(rules, "midonet.org", "translations/status", "get", "update", "patch");
+        assertAllowed(rules, "", "events", "create", "get", "patch");
+        assertAllowed(only(Role.class).getRules(), "coordination.k8s.io", "leases", "get", "create", "update", "patch");
+        assertThat(only(Role.class).getMetadata().getNamespace()).isEqualTo("kube-system");
+
+        String account = only(ServiceAccount.class).getMetadata().getName();
+        assertThat(only(ClusterRoleBinding.class).getRoleRef().getName()).isEqualTo(only(ClusterRole.class).getMetadata().getName());
+        assertThat(only(ClusterRoleBinding.class).getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+        assertThat(only(RoleBinding.class).getRoleRef().getName()).isEqualTo(only(Role.class).getMetadata().getName());
+        assertThat(only(RoleBinding.class).getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+    }
+
+    @Test
+    void theNodeDaemonSetRunsOnEveryNode() {
+        DaemonSet node = only(DaemonSet.class);
+        assertThat(node.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
+        assertThat(node.getSpec().getTemplate().getSpec().getTolerations()).anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
+    }
+
+    private static void assertAllowed(List<PolicyRule> rules, String group, String resource, String... verbs) {
+        Set<String> granted = rules.stream()
+                .filter(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource))
+                .flatMap(r -> r.getVerbs().stream()).collect(Collectors.toSet());
+        assertThat(granted).as("verbs on %s/%s", group, resource).contains(verbs);
+    }
+
+    /** The variables the command's options (its own and its mixins') default from: ${env:NAME...}. */
+    private static Set<String> environmentVariablesRead(CommandLine command) {
+        Pattern env = Pattern.compile("\\$\\{env:(\\w+)");
+        Set<String> names = new java.util.TreeSet<>();
+        Class<?> type = command.getCommandSpec().userObject().getClass();
+        List<Class<?>> classes = new java.util.ArrayList<>(List.of(type));
+        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+            if (field.isAnnotationPresent(CommandLine.Mixin.class)) {
+                classes.add(field.getType());
+            }
+        }
+        for (Class<?> c : classes) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
+                if (option != null) {
+                    Matcher m = env.matcher(option.defaultValue());
+                    while (m.find()) {
+                        names.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return names;
+    }
+}
