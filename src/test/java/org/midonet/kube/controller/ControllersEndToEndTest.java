@@ -1,0 +1,161 @@
+package org.midonet.kube.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.midonet.kube.apply.Existing;
+import org.midonet.kube.demo.FakeApiServer;
+import org.midonet.kube.k8s.ManifestReader;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.RouterPort;
+import org.midonet.kube.sim.MidonetSim;
+import org.midonet.kube.sim.SimHost;
+import org.midonet.kube.sim.SimOptions;
+import org.midonet.kube.testing.K8s;
+import org.midonet.kube.translate.RuleBase;
+import org.midonet.kube.translate.TranslationEngine;
+
+/**
+ * The controllers end to end, over HTTP: a fake Kubernetes API server, the MidoNet emulator, and the
+ * translation controller, pusher and node annotator between them. MidoNet must end up holding exactly what
+ * `translate` gives for the same objects.
+ */
+class ControllersEndToEndTest {
+    private static final Duration CONVERGENCE = Duration.ofSeconds(60);
+    private static KieBase rules;
+
+    private FakeApiServer api;
+    private MidonetSim sim;
+    private KubernetesClient kube;
+    private MidonetClient midonet;
+    private ControllerSet controllers;
+
+    @BeforeAll
+    static void compileRules() {
+        rules = RuleBase.builtIn();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        api = FakeApiServer.start(0);
+        SimOptions.Builder options = SimOptions.builder().port(0);
+        String[] names = {"master-1", "worker-1", "worker-2"};
+        for (int i = 0; i < names.length; i++) {
+            options.host(new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1)), names[i], true, List.of()));
+        }
+        sim = MidonetSim.start(options.build());
+        kube = api.client();
+        midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null), new SimpleMeterRegistry());
+        controllers = startControllers();
+    }
+
+    private ControllerSet startControllers() {
+        return ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules, "midonetkube", new SimpleMeterRegistry(),
+                ControllerSet.ALL, Duration.ofMinutes(5), () -> true));
+    }
+
+    @AfterEach
+    void stop() {
+        controllers.close();
+        midonet.close();
+        kube.close();
+        sim.close();
+        api.close();
+    }
+
+    private static List<HasMetadata> samples() {
+        return ManifestReader.read(List.of("samples/"), System.in).objects();
+    }
+
+    /** What translate gives for these objects, per Translation. */
+    private static Map<String, List<MidonetResource>> translated(List<HasMetadata> objects) {
+        Map<String, List<MidonetResource>> out = new HashMap<>();
+        try (TranslationEngine engine = new TranslationEngine(rules, "midonetkube")) {
+            engine.apply(objects);
+            engine.translations().forEach((id, content) -> out.put(id.toString(), content));
+        }
+        return out;
+    }
+
+    private void awaitMidonetHolds(List<HasMetadata> objects) {
+        Map<String, List<MidonetResource>> expected = translated(objects);
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(kube.resources(Translation.class).inAnyNamespace().list().getItems())
+                    .extracting(t -> t.getMetadata().getNamespace() + "/" + t.getMetadata().getName())
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertHolds(expected);
+        });
+    }
+
+    private void assertHolds(Map<String, List<MidonetResource>> translations) {
+        Map<ResourceKind, Integer> counts = new HashMap<>();
+        Map<String, MidonetResource> all = new HashMap<>();
+        translations.values().forEach(content -> content.forEach(r -> all.put(r.kind() + "/" + r.key(), r)));
+        for (MidonetResource r : all.values()) {
+            counts.merge(r.kind(), 1, Integer::sum);
+            assertThat(Existing.read(midonet, r)).as("%s %s in MidoNet", r.kind(), r.key())
+                    .hasValueSatisfying(actual -> assertThat(Existing.matches(actual, r)).isTrue());
+        }
+        counts.merge(ResourceKind.ROUTE, (int) all.values().stream().filter(r -> r instanceof RouterPort).count(), Integer::sum);
+        for (ResourceKind kind : ResourceKind.values()) {
+            assertThat(sim.state().count(kind)).as("%s objects in MidoNet", kind).isEqualTo(counts.getOrDefault(kind, 0));
+        }
+    }
+
+    @Test
+    void objectsCreatedInAnyOrderConvergeToWhatTranslateGives() {
+        List<HasMetadata> objects = new ArrayList<>(samples());
+        Collections.reverse(objects); // services and slices first, nodes last
+        objects.forEach(o -> kube.resource(o).create());
+
+        awaitMidonetHolds(samples());
+        assertThat(sim.stats().writes()).isEqualTo(113);
+    }
+
+    @Test
+    void endpointChangesServiceDeletionAndARestartThatWritesNothing() {
+        List<HasMetadata> objects = new ArrayList<>(samples());
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+
+        EndpointSlice web = K8s.slice("default", "web", "web-x7k2p", List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"),
+                "http/TCP/8080", "https/TCP/8443");
+        kube.resource(web).update();
+        objects.replaceAll(o -> o.getKind().equals("EndpointSlice") && o.getMetadata().getName().equals("web-x7k2p") ? web : o);
+        awaitMidonetHolds(objects);
+
+        HasMetadata shop = objects.stream().filter(o -> o.getKind().equals("Service") && o.getMetadata().getName().equals("shop"))
+                .findFirst().orElseThrow();
+        kube.resource(shop).delete();
+        objects.remove(shop);
+        awaitMidonetHolds(objects); // the shop Service's Translations, finalizers and MidoNet objects are gone
+
+        controllers.close();
+        long writes = sim.stats().writes();
+        controllers = startControllers();
+        await().atMost(CONVERGENCE).until(() -> controllers.readiness().check().ready()
+                && controllers.pusher().idle() && controllers.pusher().counts().pending() == 0);
+        assertThat(sim.stats().writes()).as("MidoNet writes after a restart with nothing changed").isEqualTo(writes);
+        assertHolds(translated(objects));
+    }
+}
