@@ -9,21 +9,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.midonet.kube.k8s.ManifestReader;
-import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetClientConfig;
 import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.ResourceKind;
-import org.midonet.kube.midonet.RouterPort;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
+import org.midonet.kube.testing.MidonetAssertions;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.TranslationId;
 
@@ -93,32 +89,7 @@ final class EmulatorFixture implements AutoCloseable {
 
     /** Every desired object is in MidoNet as desired, nothing else is, and rules are in their positions' order. */
     void assertHolds(Collection<List<MidonetResource>> translations) {
-        Map<String, MidonetResource> desired = new LinkedHashMap<>();
-        translations.forEach(content -> content.forEach(r -> desired.put(Identity.of(r).toString(), r)));
-        for (MidonetResource r : desired.values()) {
-            assertThat(Existing.read(client, r)).as("%s in MidoNet", Identity.of(r))
-                    .hasValueSatisfying(actual -> assertThat(Existing.matches(actual, r)).as("%s as desired: %s", Identity.of(r), actual).isTrue());
-        }
-        Map<ResourceKind, Long> expected = desired.values().stream()
-                .collect(Collectors.groupingBy(MidonetResource::kind, Collectors.counting()));
-        long routerPorts = desired.values().stream().filter(r -> r instanceof RouterPort).count();
-        for (ResourceKind kind : ResourceKind.values()) {
-            long wanted = expected.getOrDefault(kind, 0L) + (kind == ResourceKind.ROUTE ? routerPorts : 0);
-            assertThat((long) sim.state().count(kind)).as("number of %s objects", kind.translationName()).isEqualTo(wanted);
-        }
-        Map<UUID, List<ChainRule>> byChain = desired.values().stream().filter(r -> r instanceof ChainRule)
-                .map(r -> (ChainRule) r).collect(Collectors.groupingBy(ChainRule::chainId));
-        byChain.forEach((chain, rules) -> {
-            List<UUID> order = sim.state().ruleIds(chain);
-            for (ChainRule a : rules) {
-                for (ChainRule b : rules) {
-                    if (a.position() < b.position()) {
-                        assertThat(order.indexOf(a.id())).as("rule %s before %s in chain %s", a.id(), b.id(), chain)
-                                .isLessThan(order.indexOf(b.id()));
-                    }
-                }
-            }
-        });
+        MidonetAssertions.assertHolds(sim, client, translations);
     }
 
     static Collection<List<MidonetResource>> contents(Map<TranslationId, List<MidonetResource>> translations) {

@@ -19,19 +19,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
-import org.midonet.kube.apply.Existing;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetClientConfig;
 import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.ResourceKind;
-import org.midonet.kube.midonet.RouterPort;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
 import org.midonet.kube.testing.K8s;
+import org.midonet.kube.testing.MidonetAssertions;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.TranslationEngine;
 
@@ -108,18 +106,7 @@ class ControllersEndToEndTest {
     }
 
     private void assertHolds(Map<String, List<MidonetResource>> translations) {
-        Map<ResourceKind, Integer> counts = new HashMap<>();
-        Map<String, MidonetResource> all = new HashMap<>();
-        translations.values().forEach(content -> content.forEach(r -> all.put(r.kind() + "/" + r.key(), r)));
-        for (MidonetResource r : all.values()) {
-            counts.merge(r.kind(), 1, Integer::sum);
-            assertThat(Existing.read(midonet, r)).as("%s %s in MidoNet", r.kind(), r.key())
-                    .hasValueSatisfying(actual -> assertThat(Existing.matches(actual, r)).isTrue());
-        }
-        counts.merge(ResourceKind.ROUTE, (int) all.values().stream().filter(r -> r instanceof RouterPort).count(), Integer::sum);
-        for (ResourceKind kind : ResourceKind.values()) {
-            assertThat(sim.state().count(kind)).as("%s objects in MidoNet", kind).isEqualTo(counts.getOrDefault(kind, 0));
-        }
+        MidonetAssertions.assertHolds(sim, midonet, translations.values());
     }
 
     @Test

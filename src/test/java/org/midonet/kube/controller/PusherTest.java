@@ -20,17 +20,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
-import org.midonet.kube.apply.Existing;
 import org.midonet.kube.apply.Backoff;
 import org.midonet.kube.apply.Identity;
 import org.midonet.kube.facts.ObjectRef;
@@ -46,11 +43,11 @@ import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetClientConfig;
 import org.midonet.kube.midonet.MidonetResource;
 import org.midonet.kube.midonet.ResourceKind;
-import org.midonet.kube.midonet.RouterPort;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
 import org.midonet.kube.testing.K8s;
+import org.midonet.kube.testing.MidonetAssertions;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.TranslationEngine;
@@ -479,18 +476,6 @@ class PusherTest {
 
     /** Every desired object is in MidoNet as desired and nothing else is (MidoNet's own port routes aside). */
     private void assertHolds(Collection<List<MidonetResource>> translations) {
-        Map<String, MidonetResource> desired = new LinkedHashMap<>();
-        translations.forEach(content -> content.forEach(r -> desired.put(Identity.of(r).toString(), r)));
-        for (MidonetResource r : desired.values()) {
-            assertThat(Existing.read(midonet, r)).as("%s in MidoNet", Identity.of(r))
-                    .hasValueSatisfying(actual -> assertThat(Existing.matches(actual, r)).as("%s as desired: %s", Identity.of(r), actual).isTrue());
-        }
-        Map<ResourceKind, Long> expected = desired.values().stream()
-                .collect(Collectors.groupingBy(MidonetResource::kind, Collectors.counting()));
-        long routerPorts = desired.values().stream().filter(r -> r instanceof RouterPort).count();
-        for (ResourceKind kind : ResourceKind.values()) {
-            long wanted = expected.getOrDefault(kind, 0L) + (kind == ResourceKind.ROUTE ? routerPorts : 0);
-            assertThat((long) sim.state().count(kind)).as("number of %s objects", kind.translationName()).isEqualTo(wanted);
-        }
+        MidonetAssertions.assertHolds(sim, midonet, translations);
     }
 }
