@@ -25,6 +25,7 @@ import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetClientConfig;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
@@ -110,13 +111,48 @@ class ControllersEndToEndTest {
     }
 
     @Test
-    void objectsCreatedInAnyOrderConvergeToWhatTranslateGives() {
+    void objectsCreatedInAnyOrderConvergeToWhatTranslateGivesAndAMalformedOneStopsNothing() {
         List<HasMetadata> objects = new ArrayList<>(samples());
         Collections.reverse(objects); // services and slices first, nodes last
+        objects.add(objects.size() / 2, K8s.service("default", "broken", "10.96.0.300", K8s.port("http", "TCP", 80)));
         objects.forEach(o -> kube.resource(o).create());
 
         awaitMidonetHolds(samples());
         assertThat(sim.stats().writes()).isEqualTo(113);
+        assertThat(controllers.translation().problems()).anySatisfy(p -> assertThat(p.toString())
+                .contains("Service default/broken", "spec.clusterIP", "10.96.0.300"));
+    }
+
+    @Test
+    void survivesA30SecondMidonetOutageAndConvergesAfterItWithNothingLost() {
+        List<HasMetadata> objects = new ArrayList<>(samples());
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+
+        sim.faults().startOutage(Duration.ofSeconds(30));
+        EndpointSlice web = K8s.slice("default", "web", "web-x7k2p", List.of("10.1.2.21"), "http/TCP/8080", "https/TCP/8443");
+        kube.resource(web).update();
+        objects.replaceAll(o -> o.getKind().equals("EndpointSlice") && o.getMetadata().getName().equals("web-x7k2p") ? web : o);
+        HasMetadata db = objects.stream().filter(o -> o.getMetadata().getName().equals("db-0")).findFirst().orElseThrow();
+        kube.resource(db).delete();
+        objects.remove(db);
+
+        await().pollDelay(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(26)).until(() -> true);
+        assertThat(sim.faults().outageActive()).isTrue();
+        awaitMidonetHolds(objects);
+    }
+
+    @Test
+    void theResyncPutsBackAnObjectDeletedBehindOurBack() {
+        List<HasMetadata> objects = new ArrayList<>(samples());
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+        MidonetResource bridge = translated(objects).values().stream().flatMap(List::stream)
+                .filter(r -> r.kind() == ResourceKind.BRIDGE).findFirst().orElseThrow();
+        midonet.delete(bridge); // its ports, bindings and MAC/ARP entries go with it
+
+        assertThat(controllers.pusher().resync().repairs()).isPositive();
+        assertHolds(translated(objects));
     }
 
     @Test
