@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
+import org.midonet.kube.controller.ops.LeaderElection;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
@@ -140,6 +141,42 @@ class ControllersEndToEndTest {
         await().pollDelay(Duration.ofSeconds(25)).atMost(Duration.ofSeconds(26)).until(() -> true);
         assertThat(sim.faults().outageActive()).isTrue();
         awaitMidonetHolds(objects);
+    }
+
+    @Test
+    void withTwoReplicasOnlyTheLeaderWritesAndTheOtherTakesOverWithoutRewriting() throws Exception {
+        controllers.close(); // this test runs its own two replicas
+        List<HasMetadata> objects = new ArrayList<>(samples());
+        objects.forEach(o -> kube.resource(o).create());
+        java.util.concurrent.atomic.AtomicReference<ControllerSet> first = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<ControllerSet> second = new java.util.concurrent.atomic.AtomicReference<>();
+        LeaderElection.Config lease = LeaderElection.Config.of("kube-system", "midonet-kube-controllers")
+                .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
+        try (KubernetesClient kube2 = api.client();
+                LeaderElection one = new LeaderElection(kube, lease.withIdentity("replica-1"),
+                        () -> first.set(startControllers()), () -> { });
+                LeaderElection two = new LeaderElection(kube2, lease.withIdentity("replica-2"),
+                        () -> second.set(ControllerSet.start(new ControllerSet.Settings(kube2, midonet, rules, "midonetkube",
+                                new SimpleMeterRegistry(), ControllerSet.ALL, Duration.ofMinutes(5), () -> true))), () -> { })) {
+            one.start();
+            await().atMost(CONVERGENCE).until(one::isLeader);
+            two.start();
+            awaitMidonetHolds(objects);
+            assertThat(sim.stats().writes()).isEqualTo(113);
+            assertThat(second.get()).as("the standby replica's controllers").isNull();
+
+            long writes = sim.stats().writes();
+            first.get().close();
+            one.close(); // releases the Lease
+            await().atMost(CONVERGENCE).until(() -> second.get() != null && second.get().readiness().check().ready()
+                    && second.get().pusher().idle() && second.get().pusher().counts().pending() == 0);
+            assertThat(sim.stats().writes()).as("writes after the other replica took over").isEqualTo(writes);
+        } finally {
+            if (second.get() != null) {
+                second.get().close();
+            }
+        }
+        controllers = startControllers(); // closed again by stop()
     }
 
     @Test
