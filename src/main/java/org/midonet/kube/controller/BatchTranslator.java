@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -91,10 +92,18 @@ final class BatchTranslator {
             // an owner deleted and created again under the same name: the new content wins over the deletion
             byName.merge(change.translation().toString(), change, (a, b) -> b.deleted() ? a : b);
         }
-        byName.values().forEach(c -> write(c.translation(), !c.deleted(), () -> recorder.record(c.translation(), c.content())));
+        Instant changedAt = arrivalOf(batch);
+        byName.values().forEach(c -> write(c.translation(), !c.deleted(),
+                () -> recorder.record(c.translation(), c.content(), recorder.read(c.translation().namespace(), c.translation().name()), changedAt)));
         if (sweeper.keepsAny()) {
             sweepKeptTranslations(batch, changes);
         }
+    }
+
+    /** When the batch's first change arrived, as a wall-clock instant. */
+    private static Instant arrivalOf(PendingObjects.Batch batch) {
+        long first = batch.changes().stream().mapToLong(PendingObjects.Change::arrivedNanos).min().orElse(System.nanoTime());
+        return Instant.now().minusNanos(Math.max(0, System.nanoTime() - first));
     }
 
     /** Writes again, from the current content, the Translations whose earlier write is due for another attempt. */

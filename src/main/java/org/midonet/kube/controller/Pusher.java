@@ -269,7 +269,7 @@ public final class Pusher implements AutoCloseable {
         String key = key(tr);
         try {
             if (deleting(tr)) {
-                if (finalizers(tr).contains(Translation.FINALIZER) && note(key, DELETED)) {
+                if (finalizers(tr).contains(Translation.FINALIZER) && note(key, DELETED, System.nanoTime())) {
                     queue.add(key, rank(tr)); // later events (our status writes) are left to retries
                 }
                 return;
@@ -295,7 +295,7 @@ public final class Pusher implements AutoCloseable {
                 states.put(key, State.FAILED);
                 return;
             }
-            if (note(key, hash)) { // a change; an event for a version already seen (our status write) is left to retries
+            if (note(key, hash, changedAt(tr))) { // a change; an event for a version already seen (our status write) is left to retries
                 queue.add(key, rank(tr));
             }
         } catch (RuntimeException e) {
@@ -303,8 +303,27 @@ public final class Pusher implements AutoCloseable {
         }
     }
 
+    /**
+     * When the Kubernetes change behind this version reached the translation controller, as a System.nanoTime
+     * value (the Translation's changed-at annotation), or now when it is not stamped.
+     */
+    private static long changedAt(Translation tr) {
+        long now = System.nanoTime();
+        Map<String, String> annotations = tr.getMetadata().getAnnotations();
+        String stamp = annotations == null ? null : annotations.get(Translation.CHANGED_AT_ANNOTATION);
+        if (stamp == null) {
+            return now;
+        }
+        try {
+            long ago = java.time.Duration.between(java.time.Instant.parse(stamp), java.time.Instant.now()).toNanos();
+            return ago < 0 ? now : now - ago;
+        } catch (java.time.format.DateTimeParseException e) {
+            return now;
+        }
+    }
+
     /** Records when a version was first seen; true if it is new. */
-    private boolean note(String key, String hash) {
+    private boolean note(String key, String hash, long sinceNanos) {
         boolean[] fresh = {false};
         observed.compute(key, (k, o) -> {
             if (o != null && o.hash().equals(hash)) {
@@ -312,7 +331,7 @@ public final class Pusher implements AutoCloseable {
             }
             fresh[0] = true;
             states.put(key, State.PENDING);
-            return new Observed(hash, System.nanoTime());
+            return new Observed(hash, sinceNanos);
         });
         return fresh[0];
     }
@@ -326,7 +345,7 @@ public final class Pusher implements AutoCloseable {
         }
         LOG.warn("Translation {}: gone without its finalizer; deleting its MidoNet objects", key);
         tombstones.put(key, tr);
-        note(key, DELETED);
+        note(key, DELETED, System.nanoTime());
         queue.add(key, rank(tr));
     }
 

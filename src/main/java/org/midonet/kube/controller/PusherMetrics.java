@@ -17,7 +17,8 @@ import java.util.Map;
  *   <li>{@code midonet_kube_controllers.translations} (gauge, tag condition=pushed|failed|pending): Translations
  *       by the state of their Pushed condition as this pusher knows it;</li>
  *   <li>{@code midonet_kube_controllers.programming.duration} (timer, tag operation=update|delete): network
- *       programming latency, from a Translation's change first observed to MidoNet acknowledging it;</li>
+ *       programming latency, from the Kubernetes change reaching the controller (the Translation's
+ *       midonet.org/changed-at) to MidoNet acknowledging it;</li>
  *   <li>{@code midonet_kube_controllers.drift.repairs} (counter, tag kind): MidoNet objects the resync found
  *       missing or changed behind our back and put back.</li>
  * </ul>

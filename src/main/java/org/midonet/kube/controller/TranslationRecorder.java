@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.HttpURLConnection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +60,19 @@ public final class TranslationRecorder {
      * e.g. from a list made at start-up; a wrong belief costs a conflict and a read, not a wrong write.
      */
     public Outcome record(TranslationId id, List<MidonetResource> content, Translation believed) {
+        return record(id, content, believed, null);
+    }
+
+    /** As above, stamping a written Translation with when the change that caused it arrived (null: not stamped). */
+    public Outcome record(TranslationId id, List<MidonetResource> content, Translation believed, Instant changedAt) {
         if (content.isEmpty()) {
             return delete(id.namespace(), id.name(), believed);
         }
-        return write(TranslationRecords.of(id, content), believed);
+        Translation desired = TranslationRecords.of(id, content);
+        if (changedAt != null) {
+            desired.getMetadata().setAnnotations(new TreeMap<>(Map.of(Translation.CHANGED_AT_ANNOTATION, changedAt.toString())));
+        }
+        return write(desired, believed);
     }
 
     /** Creates the desired Translation, or brings the existing one to it; no write when they agree. */
@@ -139,6 +149,12 @@ public final class TranslationRecorder {
         meta.setFinalizers(finalizers);
         meta.setOwnerReferences(owners);
         current.setResources(desired.getResources());
+        String changedAt = orEmpty(desired.getMetadata().getAnnotations()).get(Translation.CHANGED_AT_ANNOTATION);
+        if (changedAt != null) {
+            Map<String, String> annotations = new TreeMap<>(orEmpty(meta.getAnnotations()));
+            annotations.put(Translation.CHANGED_AT_ANNOTATION, changedAt);
+            meta.setAnnotations(annotations);
+        }
         // update() sends the resourceVersion read: a concurrent change gives 409; the status is not written
         translations.inNamespace(meta.getNamespace()).resource(current).update();
         return Outcome.UPDATED;

@@ -29,6 +29,11 @@ public class Translation extends CustomResource<Void, TranslationStatus> impleme
     public static final String OWNER_UID_LABEL = "midonet.org/owner-uid";
     public static final String GLOBAL_LABEL = "midonet.org/global";
     public static final String FINALIZER = "midonet.org/deleter";
+    /**
+     * When the Kubernetes change that gave the Translation its content reached the controller (an ISO-8601
+     * instant): the start of the network programming latency the pusher measures.
+     */
+    public static final String CHANGED_AT_ANNOTATION = "midonet.org/changed-at";
     /** Which rules derived the Translation's content, and from which Kubernetes objects. */
     public static final String EXPLANATION_ANNOTATION = "midonet.org/explanation";
 

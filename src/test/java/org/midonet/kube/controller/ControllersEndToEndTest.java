@@ -203,6 +203,11 @@ class ControllersEndToEndTest {
         kube.resource(web).update();
         objects.replaceAll(o -> o.getKind().equals("EndpointSlice") && o.getMetadata().getName().equals("web-x7k2p") ? web : o);
         awaitMidonetHolds(objects);
+        // stamped with when the change reached the controller: where the network programming latency starts
+        assertThat(kube.resources(Translation.class).inNamespace("default").list().getItems())
+                .filteredOn(t -> t.getMetadata().getName().startsWith("service-backends.4.default-web-http-")).singleElement()
+                .satisfies(t -> assertThat(java.time.Instant.parse(t.getMetadata().getAnnotations().get(Translation.CHANGED_AT_ANNOTATION)))
+                        .isBeforeOrEqualTo(java.time.Instant.now()));
 
         HasMetadata shop = objects.stream().filter(o -> o.getKind().equals("Service") && o.getMetadata().getName().equals("shop"))
                 .findFirst().orElseThrow();
