@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.midonet.kube.midonet.MidonetResource;
 
 /**
  * Applies many Translations, several at a time: their desired objects are claimed first (so that an
@@ -106,7 +107,8 @@ public final class BatchApplier {
                 failed.put(w.name(), failure);
                 applied.merge(w.name(), failure.done(), ApplyResult::plus);
                 if (failure.retriable()) {
-                    again.add(w);
+                    List<MidonetResource> reached = failure.reached() == null ? w.lastApplied() : failure.reached();
+                    again.add(new TranslationWork(w.name(), reached, w.desired()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -64,7 +64,7 @@ public final class ChangeSetApplier {
                 delete(translation, r, tally);
             }
         } catch (ApplyException e) {
-            throw e.after(tally.result());
+            throw e.after(tally.result(), tally.reached(lastApplied));
         }
         return tally.result();
     }
@@ -75,9 +75,11 @@ public final class ChangeSetApplier {
             try {
                 client.create(attempt);
                 tally.created++;
+                tally.settled.add(resource);
                 return;
             } catch (MidonetException e) {
                 if (e.isConflict() && resolveConflict(translation, resource, tally)) {
+                    tally.settled.add(resource);
                     return;
                 }
                 if (e.isConflict() && resource instanceof HostInterfacePort && e.getMessage().contains("tunnel zone")) {
@@ -86,6 +88,7 @@ public final class ChangeSetApplier {
                 }
                 if (e.status() == 500 && isTableEntry(resource) && exists(translation, resource)) {
                     tally.adopted++; // MNA-1315: a duplicate MAC or ARP entry answers 500
+                    tally.settled.add(resource);
                     return;
                 }
                 if (e.status() == 400 && e.getMessage().contains("Position exceeds") && resource instanceof ChainRule rule) {
@@ -132,6 +135,7 @@ public final class ChangeSetApplier {
             try {
                 client.update(resource);
                 tally.updated++;
+                tally.settled.add(resource);
                 return;
             } catch (MidonetException e) {
                 if (e.isConflict() && resource instanceof TunnelZone) {
@@ -152,6 +156,7 @@ public final class ChangeSetApplier {
                 if (client.delete(resource)) {
                     tally.deleted++;
                 }
+                tally.removed.add(resource);
                 return;
             } catch (MidonetException e) {
                 retryOrFail(translation, "delete " + describe(resource), e, n);
@@ -211,9 +216,21 @@ public final class ChangeSetApplier {
         int updated;
         int deleted;
         int adopted;
+        /** Objects brought to their desired state, and objects deleted, by this attempt. */
+        final List<MidonetResource> settled = new java.util.ArrayList<>();
+        final List<MidonetResource> removed = new java.util.ArrayList<>();
 
         ApplyResult result() {
             return new ApplyResult(created, updated, deleted, adopted);
+        }
+
+        /** What MidoNet is known to hold for the Translation after this attempt, from what it held before. */
+        List<MidonetResource> reached(List<MidonetResource> before) {
+            java.util.Map<Identity, MidonetResource> state = new java.util.LinkedHashMap<>();
+            before.forEach(r -> state.put(Identity.of(r), r));
+            removed.forEach(r -> state.remove(Identity.of(r)));
+            settled.forEach(r -> state.put(Identity.of(r), r));
+            return List.copyOf(state.values());
         }
     }
 }
