@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +36,6 @@ import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.ResourceKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -159,13 +157,13 @@ public final class Pusher implements AutoCloseable {
         }
         List<Translation> all = informer.getStore().list();
         for (Translation tr : all) { // every claim first: nothing is pushed before the queue opens
-            if (!deleting(tr)) {
-                claim(key(tr), resources(tr));
+            if (!PusherTranslations.deleting(tr)) {
+                claim(key(tr), PusherTranslations.resources(tr));
             }
         }
         for (Translation tr : all) {
-            if (!deleting(tr) && PusherStatus.failedTerminally(tr)) {
-                terminal.put(key(tr), PusherHash.of(resources(tr)));
+            if (!PusherTranslations.deleting(tr) && PusherStatus.failedTerminally(tr)) {
+                terminal.put(key(tr), PusherHash.of(PusherTranslations.resources(tr)));
             }
             observe(tr);
         }
@@ -268,13 +266,13 @@ public final class Pusher implements AutoCloseable {
     private void observe(Translation tr) {
         String key = key(tr);
         try {
-            if (deleting(tr)) {
-                if (finalizers(tr).contains(Translation.FINALIZER) && note(key, DELETED, System.nanoTime())) {
-                    queue.add(key, rank(tr)); // later events (our status writes) are left to retries
+            if (PusherTranslations.deleting(tr)) {
+                if (PusherTranslations.finalizers(tr).contains(Translation.FINALIZER) && note(key, DELETED, System.nanoTime())) {
+                    queue.add(key, PusherTranslations.rank(tr)); // later events (our status writes) are left to retries
                 }
                 return;
             }
-            List<BackendResource> resources = resources(tr);
+            List<BackendResource> resources = PusherTranslations.resources(tr);
             claim(key, resources);
             String hash = PusherHash.of(resources);
             Applied last = applied(key, tr);
@@ -287,7 +285,7 @@ public final class Pusher implements AutoCloseable {
                     return null;
                 });
                 if (!last.recorded() && !PusherStatus.pushedAt(tr, hash)) {
-                    queue.add(key, rank(tr)); // only the status to write
+                    queue.add(key, PusherTranslations.rank(tr)); // only the status to write
                 }
                 return;
             }
@@ -295,32 +293,14 @@ public final class Pusher implements AutoCloseable {
                 states.put(key, State.FAILED);
                 return;
             }
-            if (note(key, hash, changedAt(tr))) { // a change; an event for a version already seen (our status write) is left to retries
-                queue.add(key, rank(tr));
+            if (note(key, hash, PusherTranslations.changedAt(tr))) { // a change; an event for a version already seen (our status write) is left to retries
+                queue.add(key, PusherTranslations.rank(tr));
             }
         } catch (RuntimeException e) {
             LOG.error("Translation {}: cannot handle an update", key, e);
         }
     }
 
-    /**
-     * When the Kubernetes change behind this version reached the translation controller, as a System.nanoTime
-     * value (the Translation's changed-at annotation), or now when it is not stamped.
-     */
-    private static long changedAt(Translation tr) {
-        long now = System.nanoTime();
-        Map<String, String> annotations = tr.getMetadata().getAnnotations();
-        String stamp = annotations == null ? null : annotations.get(Translation.CHANGED_AT_ANNOTATION);
-        if (stamp == null) {
-            return now;
-        }
-        try {
-            long ago = java.time.Duration.between(java.time.Instant.parse(stamp), java.time.Instant.now()).toNanos();
-            return ago < 0 ? now : now - ago;
-        } catch (java.time.format.DateTimeParseException e) {
-            return now;
-        }
-    }
 
     /** Records when a version was first seen; true if it is new. */
     private boolean note(String key, String hash, long sinceNanos) {
@@ -339,14 +319,14 @@ public final class Pusher implements AutoCloseable {
     private void gone(Translation tr) {
         String key = key(tr);
         if (stopped || backendDeleted.contains(key)
-                || (applied(key, tr).resources().isEmpty() && resources(tr).isEmpty() && !attempted.containsKey(key))) {
+                || (applied(key, tr).resources().isEmpty() && PusherTranslations.resources(tr).isEmpty() && !attempted.containsKey(key))) {
             forget(key);
             return;
         }
         LOG.warn("Translation {}: gone without its finalizer; deleting its MidoNet objects", key);
         tombstones.put(key, tr);
         note(key, DELETED, System.nanoTime());
-        queue.add(key, rank(tr));
+        queue.add(key, PusherTranslations.rank(tr));
     }
 
     private void forget(String key) {
@@ -397,8 +377,8 @@ public final class Pusher implements AutoCloseable {
             if (tombstone != null) {
                 delete(key, tombstone, false);
             }
-        } else if (deleting(tr)) {
-            if (finalizers(tr).contains(Translation.FINALIZER)) {
+        } else if (PusherTranslations.deleting(tr)) {
+            if (PusherTranslations.finalizers(tr).contains(Translation.FINALIZER)) {
                 delete(key, tr, true);
             }
         } else {
@@ -407,7 +387,7 @@ public final class Pusher implements AutoCloseable {
     }
 
     private void push(String key, Translation tr) {
-        List<BackendResource> resources = resources(tr);
+        List<BackendResource> resources = PusherTranslations.resources(tr);
         String hash = PusherHash.of(resources);
         Applied last = applied(key, tr);
         if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
@@ -422,13 +402,13 @@ public final class Pusher implements AutoCloseable {
         }
         List<MidonetResource> desired;
         try {
-            desired = decodeStrictly(resources);
+            desired = PusherTranslations.decodeStrictly(resources);
         } catch (IllegalArgumentException e) {
             failed(key, tr, hash, PusherStatus.MALFORMED_RESOURCE, e.getMessage(), false);
             return;
         }
         List<MidonetResource> from = lastApplied(key, last, desired);
-        attempted.merge(key, resources, Pusher::union);
+        attempted.merge(key, resources, PusherTranslations::union);
         ApplyResult result;
         try {
             result = applier.apply(key, from, desired);
@@ -454,10 +434,10 @@ public final class Pusher implements AutoCloseable {
      */
     private List<MidonetResource> lastApplied(String key, Applied last, List<MidonetResource> desired) {
         Map<Identity, MidonetResource> from = new LinkedHashMap<>();
-        decodeLeniently(key, last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
+        PusherTranslations.decodeLeniently(key, last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
         Set<Identity> wanted = new HashSet<>();
         desired.forEach(r -> wanted.add(Identity.of(r)));
-        for (MidonetResource r : decodeLeniently(key, attempted.getOrDefault(key, List.of()))) {
+        for (MidonetResource r : PusherTranslations.decodeLeniently(key, attempted.getOrDefault(key, List.of()))) {
             if (!wanted.contains(Identity.of(r))) {
                 from.putIfAbsent(Identity.of(r), r);
             }
@@ -470,7 +450,7 @@ public final class Pusher implements AutoCloseable {
         if (writeStatus(tr, s -> PusherStatus.pushed(s, hash, resources, generation, message))) {
             applied.put(key, new Applied(hash, resources, true));
         } else {
-            retryLater(key, rank(tr), failures.merge(key, 1, Integer::sum));
+            retryLater(key, PusherTranslations.rank(tr), failures.merge(key, 1, Integer::sum));
         }
     }
 
@@ -478,9 +458,9 @@ public final class Pusher implements AutoCloseable {
     private void delete(String key, Translation tr, boolean removeFinalizer) {
         if (!backendDeleted.contains(key)) {
             Map<Identity, MidonetResource> held = new LinkedHashMap<>();
-            decodeLeniently(key, applied(key, tr).resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
-            decodeLeniently(key, resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
-            decodeLeniently(key, attempted.getOrDefault(key, List.of())).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            PusherTranslations.decodeLeniently(key, applied(key, tr).resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            PusherTranslations.decodeLeniently(key, PusherTranslations.resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            PusherTranslations.decodeLeniently(key, attempted.getOrDefault(key, List.of())).forEach(r -> held.putIfAbsent(Identity.of(r), r));
             ApplyResult result;
             try {
                 result = applier.apply(key, new ArrayList<>(held.values()), List.of());
@@ -505,7 +485,7 @@ public final class Pusher implements AutoCloseable {
         try {
             kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).withName(tr.getMetadata().getName())
                     .edit(t -> {
-                        List<String> finalizers = new ArrayList<>(finalizers(t));
+                        List<String> finalizers = new ArrayList<>(PusherTranslations.finalizers(t));
                         finalizers.remove(Translation.FINALIZER);
                         t.getMetadata().setFinalizers(finalizers);
                         return t;
@@ -519,7 +499,7 @@ public final class Pusher implements AutoCloseable {
             LOG.warn("Translation {}: cannot remove the finalizer: {}", key, e.getMessage());
             events.warning(tr, PusherEvents.DELETION_FINALIZER_ERROR,
                     "Translation Deletion failed to remove finalizer with error " + e.getMessage());
-            retryLater(key, rank(tr), failures.merge(key, 1, Integer::sum));
+            retryLater(key, PusherTranslations.rank(tr), failures.merge(key, 1, Integer::sum));
         }
     }
 
@@ -552,7 +532,7 @@ public final class Pusher implements AutoCloseable {
             long since = waitingSince.computeIfAbsent(key, k -> System.nanoTime());
             if (System.nanoTime() - since < options.referentGrace().toNanos()) {
                 LOG.debug("Translation {}: waiting for a referent: {}", key, message);
-                queue.addAfter(key, rank(tr), jittered(PusherOptions.doubled(options.referentWait(), options.retryCap(), n)));
+                queue.addAfter(key, PusherTranslations.rank(tr), jittered(PusherOptions.doubled(options.referentWait(), options.retryCap(), n)));
                 return;
             }
         } else {
@@ -573,7 +553,7 @@ public final class Pusher implements AutoCloseable {
             return o;
         });
         if (retry) {
-            retryLater(key, rank(tr), n);
+            retryLater(key, PusherTranslations.rank(tr), n);
         } else if (!deletion) {
             terminal.put(key, hash);
         }
@@ -585,11 +565,6 @@ public final class Pusher implements AutoCloseable {
         }
     }
 
-    /** Between half the delay and the delay, so that Translations failed together do not retry together. */
-    private static Duration jittered(Duration delay) {
-        long half = delay.toMillis() / 2;
-        return Duration.ofMillis(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
-    }
 
     /** Writes the status subresource with a JSON Patch; false if that failed (a 404, the Translation gone, is fine). */
     private boolean writeStatus(Translation tr, UnaryOperator<TranslationStatus> change) {
@@ -645,13 +620,13 @@ public final class Pusher implements AutoCloseable {
         List<DriftRepair.Pushed> pushed = new ArrayList<>();
         for (Translation tr : informer.getStore().list()) {
             String key = key(tr);
-            List<BackendResource> resources = resources(tr);
-            if (deleting(tr) || attempted.containsKey(key) || !PusherHash.of(resources).equals(applied(key, tr).hash())
+            List<BackendResource> resources = PusherTranslations.resources(tr);
+            if (PusherTranslations.deleting(tr) || attempted.containsKey(key) || !PusherHash.of(resources).equals(applied(key, tr).hash())
                     || !queue.tryAcquire(key)) {
                 continue; // not pushed yet, or being pushed: the queue is on it
             }
             try {
-                pushed.add(new DriftRepair.Pushed(key, tr, decodeStrictly(resources), rank(tr)));
+                pushed.add(new DriftRepair.Pushed(key, tr, PusherTranslations.decodeStrictly(resources), PusherTranslations.rank(tr)));
             } catch (IllegalArgumentException e) {
                 queue.done(key);
             }
@@ -679,80 +654,28 @@ public final class Pusher implements AutoCloseable {
     }
 
     private void claim(String key, List<BackendResource> resources) {
-        List<Identity> identities = decodeLeniently(key, resources).stream().map(Identity::of).toList();
+        List<Identity> identities = PusherTranslations.decodeLeniently(key, resources).stream().map(Identity::of).toList();
         if (!identities.isEmpty()) {
             applier.claims().claim(key, identities);
         }
     }
 
-    /** Every entry decoded; IllegalArgumentException names the first malformed one. */
-    private static List<MidonetResource> decodeStrictly(List<BackendResource> resources) {
-        List<MidonetResource> out = new ArrayList<>();
-        for (int i = 0; i < resources.size(); i++) {
-            BackendResource r = resources.get(i);
-            try {
-                out.add(r.toResource());
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("resources[" + i + "] (" + r.getKind() + "): " + e.getMessage(), e);
-            }
-        }
-        return out;
-    }
 
-    /** The entries that decode; the others are logged and skipped. */
-    private static List<MidonetResource> decodeLeniently(String key, List<BackendResource> resources) {
-        List<MidonetResource> out = new ArrayList<>();
-        for (BackendResource r : resources) {
-            try {
-                out.add(r.toResource());
-            } catch (RuntimeException e) {
-                LOG.debug("Translation {}: skipping a malformed entry {}: {}", key, r, e.getMessage());
-            }
-        }
-        return out;
-    }
 
-    private static List<BackendResource> union(List<BackendResource> a, List<BackendResource> b) {
-        Set<BackendResource> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return List.copyOf(all);
-    }
 
-    /**
-     * The order in which queued Translations are taken: global ones first, then by the deepest kind they hold
-     * ({@link ResourceKind} lists kinds so that referents come first): a Node's tunnel-zone membership before
-     * the Node's and Pods' bindings, those before MAC and ARP entries. Ties go in arrival order; a Translation
-     * taken before its referents' waits for them ({@link PusherOptions#referentGrace()}).
-     */
-    private static int rank(Translation tr) {
-        if (tr.getMetadata().getLabels() != null && tr.getMetadata().getLabels().containsKey(Translation.GLOBAL_LABEL)) {
-            return 0;
-        }
-        int max = 0;
-        for (BackendResource r : resources(tr)) {
-            try {
-                max = Math.max(max, ResourceKind.fromTranslationName(r.getKind()).ordinal());
-            } catch (RuntimeException e) {
-                // a malformed entry: its Translation fails anyway
-            }
-        }
-        return 1 + max;
-    }
 
-    private static List<BackendResource> resources(Translation tr) {
-        return tr.getResources() == null ? List.of() : tr.getResources();
-    }
 
-    private static List<String> finalizers(Translation tr) {
-        return tr.getMetadata().getFinalizers() == null ? List.of() : tr.getMetadata().getFinalizers();
-    }
 
-    private static boolean deleting(Translation tr) {
-        return tr.getMetadata().getDeletionTimestamp() != null;
-    }
 
     static String key(Translation tr) {
         return tr.getMetadata().getNamespace() + "/" + tr.getMetadata().getName();
+    }
+
+
+    /** Between half the delay and the delay, so that Translations failed together do not retry together. */
+    private static Duration jittered(Duration delay) {
+        long half = delay.toMillis() / 2;
+        return Duration.ofMillis(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
     }
 
     private static String describe(ApplyResult r) {

@@ -1,0 +1,109 @@
+package org.midonet.kube.controller;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How the pusher reads a Translation: its entries, finalizers, deletion, order and change time. */
+final class PusherTranslations {
+    private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+
+    private PusherTranslations() {
+    }
+
+    /**
+     * When the Kubernetes change behind this version reached the translation controller, as a System.nanoTime
+     * value (the Translation's changed-at annotation), or now when it is not stamped.
+     */
+    static long changedAt(Translation tr) {
+        long now = System.nanoTime();
+        Map<String, String> annotations = tr.getMetadata().getAnnotations();
+        String stamp = annotations == null ? null : annotations.get(Translation.CHANGED_AT_ANNOTATION);
+        if (stamp == null) {
+            return now;
+        }
+        try {
+            long ago = Duration.between(Instant.parse(stamp), Instant.now()).toNanos();
+            return ago < 0 ? now : now - ago;
+        } catch (DateTimeParseException e) {
+            return now;
+        }
+    }
+
+    /** Every entry decoded; IllegalArgumentException names the first malformed one. */
+    static List<MidonetResource> decodeStrictly(List<BackendResource> resources) {
+        List<MidonetResource> out = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            BackendResource r = resources.get(i);
+            try {
+                out.add(r.toResource());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("resources[" + i + "] (" + r.getKind() + "): " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** The entries that decode; the others are logged and skipped. */
+    static List<MidonetResource> decodeLeniently(String key, List<BackendResource> resources) {
+        List<MidonetResource> out = new ArrayList<>();
+        for (BackendResource r : resources) {
+            try {
+                out.add(r.toResource());
+            } catch (RuntimeException e) {
+                LOG.debug("Translation {}: skipping a malformed entry {}: {}", key, r, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static List<BackendResource> union(List<BackendResource> a, List<BackendResource> b) {
+        Set<BackendResource> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The order in which queued Translations are taken: global ones first, then by the deepest kind they hold
+     * ({@link ResourceKind} lists kinds so that referents come first): a Node's tunnel-zone membership before
+     * the Node's and Pods' bindings, those before MAC and ARP entries. Ties go in arrival order; a Translation
+     * taken before its referents' waits for them ({@link PusherOptions#referentGrace()}).
+     */
+    static int rank(Translation tr) {
+        if (tr.getMetadata().getLabels() != null && tr.getMetadata().getLabels().containsKey(Translation.GLOBAL_LABEL)) {
+            return 0;
+        }
+        int max = 0;
+        for (BackendResource r : resources(tr)) {
+            try {
+                max = Math.max(max, ResourceKind.fromTranslationName(r.getKind()).ordinal());
+            } catch (RuntimeException e) {
+                // a malformed entry: its Translation fails anyway
+            }
+        }
+        return 1 + max;
+    }
+
+    static List<BackendResource> resources(Translation tr) {
+        return tr.getResources() == null ? List.of() : tr.getResources();
+    }
+
+    static List<String> finalizers(Translation tr) {
+        return tr.getMetadata().getFinalizers() == null ? List.of() : tr.getMetadata().getFinalizers();
+    }
+
+    static boolean deleting(Translation tr) {
+        return tr.getMetadata().getDeletionTimestamp() != null;
+    }
+}
