@@ -8,18 +8,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.kie.api.KieBase;
 import org.midonet.kube.apply.Backoff;
 import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.TranslationWork;
-import org.midonet.kube.facts.Problem;
-import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetException;
-import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,20 +51,13 @@ public final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<KieBase> compiled = translation.compile(err);
-        if (compiled.isEmpty()) {
+        Optional<TranslationOptions.Translated<List<TranslationWork>>> translated = translation.translate(paths, err,
+                engine -> engine.translations().entrySet().stream()
+                        .map(e -> new TranslationWork(e.getKey().toString(), List.of(), e.getValue())).toList());
+        if (translated.isEmpty()) {
             return TranslateCommand.RULES_DO_NOT_COMPILE;
         }
-        KieBase rules = compiled.get();
-        ManifestReader.Result input = ManifestReader.read(paths, System.in);
-        input.problems().forEach(err::println);
-        List<TranslationWork> work = new ArrayList<>();
-        ChangeSet translated;
-        try (TranslationEngine engine = new TranslationEngine(rules, translation.tenant)) {
-            translated = engine.apply(input.objects());
-            engine.translations().forEach((id, content) -> work.add(new TranslationWork(id.toString(), List.of(), content)));
-        }
-        translated.problems().forEach(err::println);
+        List<TranslationWork> work = new ArrayList<>(translated.get().value());
         work.sort(Comparator.comparing((TranslationWork w) -> !w.name().startsWith("kube-system/midonet-global.")));
         long start = System.nanoTime();
         BatchApplier.Outcome outcome;
@@ -91,8 +79,6 @@ public final class ApplyCommand implements Callable<Integer> {
         if (!outcome.failed().isEmpty()) {
             out.printf("%d Translations not applied (see the errors above)%n", outcome.failed().size());
         }
-        boolean malformed = !input.problems().isEmpty()
-                || translated.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
-        return malformed || !outcome.complete() ? 1 : 0;
+        return translated.get().malformed() || !outcome.complete() ? 1 : 0;
     }
 }

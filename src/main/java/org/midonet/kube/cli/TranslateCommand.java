@@ -4,14 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.kie.api.KieBase;
-import org.midonet.kube.facts.Problem;
-import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.ManifestWriter;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationRecords;
-import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,29 +48,18 @@ public final class TranslateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<KieBase> compiled = translation.compile(err);
-        if (compiled.isEmpty()) {
-            return TranslateCommand.RULES_DO_NOT_COMPILE;
+        Optional<TranslationOptions.Translated<List<Translation>>> translated = translation.translate(paths, err,
+                engine -> engine.translations().entrySet().stream().map(e -> {
+                    Translation t = TranslationRecords.of(e.getKey(), e.getValue());
+                    return explain ? TranslationRecords.explained(t, engine.explain(e.getKey())) : t;
+                }).toList());
+        if (translated.isEmpty()) {
+            return RULES_DO_NOT_COMPILE;
         }
-        KieBase rules = compiled.get();
-        ManifestReader.Result input = ManifestReader.read(paths, System.in);
-        input.problems().forEach(err::println);
-        List<Translation> translations;
-        ChangeSet result;
-        try (TranslationEngine engine = new TranslationEngine(rules, translation.tenant)) {
-            result = engine.apply(input.objects());
-            translations = engine.translations().entrySet().stream().map(e -> {
-                Translation t = TranslationRecords.of(e.getKey(), e.getValue());
-                return explain ? TranslationRecords.explained(t, engine.explain(e.getKey())) : t;
-            }).toList();
-        }
-        result.problems().forEach(err::println);
-        print(out, translations);
+        print(out, translated.get().value());
         out.flush();
         err.flush();
-        boolean malformed = !input.problems().isEmpty()
-                || result.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
-        return malformed ? MALFORMED_INPUT : 0;
+        return translated.get().malformed() ? MALFORMED_INPUT : 0;
     }
 
     private void print(PrintWriter out, List<Translation> translations) {

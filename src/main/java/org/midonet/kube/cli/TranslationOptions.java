@@ -5,11 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.kie.api.KieBase;
+import org.midonet.kube.facts.Problem;
+import org.midonet.kube.k8s.ManifestReader;
+import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.Ids;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.RuleCompilationException;
 import org.midonet.kube.translate.RuleSource;
+import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Option;
 
 /** The options that shape a translation, shared by the commands that translate: tenant and rules. */
@@ -21,6 +26,33 @@ final class TranslationOptions {
     @Option(names = "--rules", paramLabel = "DIR",
             description = "A directory of extra .drl files; one named like a built-in file (node.drl, ...) replaces it.")
     Path rulesDirectory;
+
+    /** What a translation of manifests gave: the value read from the engine, and whether any input was malformed. */
+    record Translated<T>(T value, boolean malformed) {
+    }
+
+    /**
+     * Reads the manifests, translates them and reads what is needed from the engine before it closes; every
+     * problem is printed. Empty, after printing why, when the rules do not compile.
+     */
+    <T> Optional<Translated<T>> translate(List<String> paths, PrintWriter err, Function<TranslationEngine, T> read) {
+        Optional<KieBase> rules = compile(err);
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        ManifestReader.Result input = ManifestReader.read(paths, System.in);
+        input.problems().forEach(err::println);
+        T value;
+        ChangeSet result;
+        try (TranslationEngine engine = new TranslationEngine(rules.get(), tenant)) {
+            result = engine.apply(input.objects());
+            value = read.apply(engine);
+        }
+        result.problems().forEach(err::println);
+        boolean malformed = !input.problems().isEmpty()
+                || result.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+        return Optional.of(new Translated<>(value, malformed));
+    }
 
     /** The compiled rules, or empty after printing why they do not compile. */
     Optional<KieBase> compile(PrintWriter err) {

@@ -83,14 +83,7 @@ final class BridgeResource {
     }
 
     private static ObjectNode spec(Body body) {
-        ObjectNode spec = Json.object();
-        spec.put("tenantId", body.string("tenantId"));
-        spec.put("name", body.string("name", 255));
-        spec.put("adminStateUp", body.bool("adminStateUp", true));
-        Json.put(spec, "inboundFilterId", body.uuid("inboundFilterId"));
-        Json.put(spec, "outboundFilterId", body.uuid("outboundFilterId"));
-        Specs.putUuids(spec, "inboundMirrorIds", body.uuids("inboundMirrorIds"));
-        Specs.putUuids(spec, "outboundMirrorIds", body.uuids("outboundMirrorIds"));
+        ObjectNode spec = Specs.deviceFields(body);
         Json.put(spec, "qosPolicyId", body.uuid("qosPolicyId"));
         return spec;
     }

@@ -76,16 +76,9 @@ final class RouterResource {
 
     /** The settable fields; a PUT replaces them all, so omitted ones take their defaults. */
     private static ObjectNode spec(Body body) {
-        ObjectNode spec = Json.object();
-        spec.put("tenantId", body.string("tenantId"));
-        spec.put("name", body.string("name", 255));
-        spec.put("adminStateUp", body.bool("adminStateUp", true));
-        Json.put(spec, "inboundFilterId", body.uuid("inboundFilterId"));
-        Json.put(spec, "outboundFilterId", body.uuid("outboundFilterId"));
+        ObjectNode spec = Specs.deviceFields(body);
         Json.put(spec, "loadBalancerId", body.uuid("loadBalancerId"));
         spec.put("asNumber", body.integer("asNumber", 0));
-        Specs.putUuids(spec, "inboundMirrorIds", body.uuids("inboundMirrorIds"));
-        Specs.putUuids(spec, "outboundMirrorIds", body.uuids("outboundMirrorIds"));
         Json.put(spec, "localRedirectChainId", body.uuid("localRedirectChainId"));
         Json.put(spec, "forwardChainId", body.uuid("forwardChainId"));
         return spec;

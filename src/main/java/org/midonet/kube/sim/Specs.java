@@ -13,6 +13,22 @@ final class Specs {
     private Specs() {
     }
 
+    /**
+     * The settable fields bridges and routers share: tenant, name, admin state, filters and mirrors. A PUT
+     * replaces them all, so omitted ones take their defaults.
+     */
+    static ObjectNode deviceFields(Body body) {
+        ObjectNode spec = Json.object();
+        spec.put("tenantId", body.string("tenantId"));
+        spec.put("name", body.string("name", 255));
+        spec.put("adminStateUp", body.bool("adminStateUp", true));
+        Json.put(spec, "inboundFilterId", body.uuid("inboundFilterId"));
+        Json.put(spec, "outboundFilterId", body.uuid("outboundFilterId"));
+        putUuids(spec, "inboundMirrorIds", body.uuids("inboundMirrorIds"));
+        putUuids(spec, "outboundMirrorIds", body.uuids("outboundMirrorIds"));
+        return spec;
+    }
+
     static void putUuids(ObjectNode spec, String field, List<UUID> ids) {
         if (ids == null) {
             spec.putNull(field);
