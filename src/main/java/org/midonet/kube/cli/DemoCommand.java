@@ -100,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long start = System.nanoTime();
         try (FakeApiServer api = FakeApiServer.start(kubePort);
-                MidonetSim sim = MidonetSim.start(hostsOf(input.objects()).port(midonetPort).build());
+                MidonetSim sim = MidonetSim.start(org.midonet.kube.trace.OfflineNetwork.hostsOf(input.objects()).port(midonetPort).build());
                 KubernetesClient kube = api.client();
                 MidonetClient midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "demo", null),
                         registry)) {
@@ -145,20 +145,6 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return ManifestReader.readText("samples", text.toString());
-    }
-
-    /** The emulator's hosts: one per Node, named like it, with the id its host-id annotation gives (if any). */
-    private static SimOptions.Builder hostsOf(List<HasMetadata> objects) {
-        SimOptions.Builder options = SimOptions.builder();
-        for (HasMetadata object : objects) {
-            if (object instanceof Node node) {
-                String id = node.getMetadata().getAnnotations() == null ? null
-                        : node.getMetadata().getAnnotations().get(FactMapper.HOST_ID);
-                String name = node.getMetadata().getName();
-                options.host(id == null ? SimHost.named(name) : new SimHost(java.util.UUID.fromString(id), name, true, List.of()));
-            }
-        }
-        return options;
     }
 
     /** Creates the objects; Nodes lose their MidoNet annotations, which the node annotator sets again. */
