@@ -93,6 +93,10 @@ public final class Topology {
         return devices.values();
     }
 
+    public Collection<Chain> chains() {
+        return chains.values();
+    }
+
     public Collection<Port> ports() {
         return ports.values();
     }

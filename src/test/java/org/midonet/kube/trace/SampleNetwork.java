@@ -20,11 +20,18 @@ import org.midonet.kube.translate.RuleSource;
  */
 final class SampleNetwork implements AutoCloseable {
     final OfflineNetwork network;
-    final Tracer tracer;
-    final TraceEndpoints endpoints;
+    private final List<HasMetadata> objects;
+    Tracer tracer;
+    TraceEndpoints endpoints;
 
     private SampleNetwork(OfflineNetwork network, List<HasMetadata> objects) {
         this.network = network;
+        this.objects = objects;
+        reread();
+    }
+
+    /** Reads MidoNet's topology again, after a test changed it behind the translation's back. */
+    void reread() {
         Topology topology = network.topology();
         this.endpoints = new TraceEndpoints(topology, TraceEndpoints.of(objects));
         this.tracer = new Tracer(topology, endpoints.labelsByInterface());
