@@ -1,5 +1,6 @@
 package org.midonet.kube.trace;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +31,7 @@ public record Trace(Packet sent, String from, List<Step> steps, List<Delivery> d
         return !deliveries.isEmpty();
     }
 
+    @JsonProperty("verdict")
     public String verdict() {
         if (delivered()) {
             return "delivered";

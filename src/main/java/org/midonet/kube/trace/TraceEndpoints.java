@@ -125,10 +125,10 @@ public final class TraceEndpoints {
     }
 
     private Tracer.Sender pod(String namespace, String name) {
+        Pod pod = cluster.pod(namespace, name).orElseGet(() -> fail("no pod " + namespace + "/" + name));
         String iface = Names.podInterfaceName(namespace, name);
         Port port = topology.portBoundTo(iface).orElseGet(() -> fail("pod " + namespace + "/" + name
-                + " has no MidoNet port bound to " + iface + " (not translated or not pushed yet)"));
-        Pod pod = cluster.pod(namespace, name).orElseGet(() -> fail("no pod " + namespace + "/" + name));
+                + " has no MidoNet port bound to " + iface + " (host network, not scheduled, or not pushed yet)"));
         String ip = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
         if (ip == null) {
             fail("pod " + namespace + "/" + name + " has no IP yet");

@@ -20,6 +20,9 @@ public final class TraceText {
             } else {
                 out.append("     ").append("  ".repeat(step.level() - 1));
                 out.append(step.level() == 1 ? step.device() + ": " + step.text() : step.device() + " " + step.text());
+                if (step.ruleId() != null && !step.kind().equals("filter")) {
+                    out.append("  (rule ").append(step.ruleId()).append(')');
+                }
                 out.append('\n');
             }
         }
