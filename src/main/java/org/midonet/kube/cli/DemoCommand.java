@@ -115,8 +115,10 @@ public final class DemoCommand implements Callable<Integer> {
                     return 1;
                 }
                 out.printf("%nExplore:%n  kubectl --server %s get nodes%n  kubectl --server %s get tr -A%n"
-                        + "  curl %s/state%n  curl %s/metrics%n",
-                        api.url(), api.url(), sim.adminUri(), ops.uri());
+                        + "  curl %s/state%n  curl %s/metrics%n"
+                        + "  java -jar target/midonet-kube.jar trace --kube-server %s --midonet-api %s --midonet-password demo \\%n"
+                        + "      --from pod/default/db-0 --to svc/default/web:http --reply%n",
+                        api.url(), api.url(), sim.adminUri(), ops.uri(), api.url(), sim.apiUri());
                 out.flush();
                 if (!once) {
                     out.println("Running until interrupted (Ctrl-C).");
