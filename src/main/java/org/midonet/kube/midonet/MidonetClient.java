@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -34,12 +36,20 @@ public final class MidonetClient implements AutoCloseable {
     public record Reply(int status, String body) {
     }
 
+    /**
+     * Servers close idle connections after about 30 s (Jetty's and the JDK server's default); a request on a
+     * connection the server has closed fails with no answer, and requests are not retried on another
+     * connection (a POST must not be sent twice), so idle connections are dropped before the server drops them.
+     */
+    private static final java.time.Duration IDLE_CONNECTION_LIFETIME = java.time.Duration.ofSeconds(20);
+
     public MidonetClient(MidonetClientConfig config, MeterRegistry registry) {
         this.config = config;
         this.metrics = new ClientMetrics(registry);
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout())
-                .writeTimeout(config.readTimeout()).retryOnConnectionFailure(false);
+                .writeTimeout(config.readTimeout()).retryOnConnectionFailure(false)
+                .connectionPool(new ConnectionPool(8, IDLE_CONNECTION_LIFETIME.toSeconds(), TimeUnit.SECONDS));
         Tls.configure(builder, config);
         this.http = builder.build();
     }

@@ -66,16 +66,11 @@ final class Simulation {
     }
 
     private void ingress(UUID portId) {
-        Optional<Port> found = topology.port(portId);
+        Optional<Port> found = usable(portId);
         if (found.isEmpty()) {
-            lose("port " + portId, "the port does not exist", true);
             return;
         }
         Port port = found.get();
-        if (ingresses >= MAX_INGRESSES) {
-            lose(label(port.id()), "more than " + (MAX_INGRESSES - 1) + " port hops: MidoNet drops it as a topology loop", true);
-            return;
-        }
         ingresses++;
         flow.inPort = port.id();
         flow.outPort = null;
@@ -246,16 +241,11 @@ final class Simulation {
     }
 
     private void egress(UUID portId) {
-        Optional<Port> found = topology.port(portId);
+        Optional<Port> found = usable(portId);
         if (found.isEmpty()) {
-            lose("port " + portId, "the port does not exist", true);
             return;
         }
         Port port = found.get();
-        if (ingresses >= MAX_INGRESSES) {
-            lose(label(port.id()), "more than " + (MAX_INGRESSES - 1) + " port hops: MidoNet drops it as a topology loop", true);
-            return;
-        }
         if (port.type() == DeviceType.BRIDGE && port.id().equals(flow.inPort)) {
             lose(label(port.id()), "a bridge does not send a frame back out of the port it came in", false);
             return;
@@ -278,6 +268,18 @@ final class Simulation {
         } else {
             lose(label(port.id()), "the port is neither bound to a host interface nor linked to another port", true);
         }
+    }
+
+    /** The port, unless it does not exist or the packet has been through too many (the loss is then recorded). */
+    private Optional<Port> usable(UUID portId) {
+        Optional<Port> found = topology.port(portId);
+        if (found.isEmpty()) {
+            lose("port " + portId, "the port does not exist", true);
+        } else if (ingresses >= MAX_INGRESSES) {
+            lose(label(portId), "more than " + (MAX_INGRESSES - 1) + " port hops: MidoNet drops it as a topology loop", true);
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** Runs a filter; false (and the loss recorded) when it drops the packet. */
