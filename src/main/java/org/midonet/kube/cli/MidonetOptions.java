@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * environment variables (MIDONETKUBE_MIDONET_API, _USERNAME, _PASSWORD, _PROJECT).
  */
 final class MidonetOptions {
-    @Option(names = "--midonet-api", paramLabel = "URL",
+    @Option(names = {"--midonet-api", "--api"}, paramLabel = "URL",
             defaultValue = "${env:MIDONETKUBE_MIDONET_API:-" + MidonetClientConfig.DEFAULT_API + "}",
             description = "The MidoNet API root. Default: $MIDONETKUBE_MIDONET_API or ${DEFAULT-VALUE}.")
     URI api;
