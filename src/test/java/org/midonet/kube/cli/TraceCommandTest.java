@@ -50,6 +50,14 @@ class TraceCommandTest {
     }
 
     @Test
+    void aSenderNamedByItsAddressIsFoundInTheBridgesTables() {
+        CommandRun run = CommandRun.of("trace", "-f", "samples/", "--from", "10.1.2.30", "--to", "10.1.0.20:80");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("from pod default/db-0", "DELIVERED to pod default/shop-6f7d9c8b4-k2j9x");
+    }
+
+    @Test
     void namesThatDoNotResolveAreBadInput() {
         assertThat(CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/nope", "--to", "10.1.2.30:1"))
                 .satisfies(r -> {

@@ -190,6 +190,23 @@ class SimulationTest {
     }
 
     @Test
+    void conntrackLetsRepliesThroughWhereNewConnectionsAreDropped() {
+        Condition newToA = new Condition(false, true, false, Set.of(), false, Set.of(), false, 0x800, false, null, false,
+                null, false, null, false, null, false, Prefix.host("10.0.1.10"), false, null, false, null, false, null, false,
+                false, null, List.of());
+        rules.add(rule("drop", newToA, null, null));
+        Tracer tracer = new Tracer(topology(), Map.of());
+
+        Tracer.Outcome fromA = tracer.outcomes(new Tracer.Sender(hostA, "10.0.1.10", HOST_A_MAC), "10.0.2.10", Packet.TCP,
+                1234, 80, true, new NatState()).get(0);
+        Trace fromB = tracer.outcomes(new Tracer.Sender(hostB, "10.0.2.10", HOST_B_MAC), "10.0.1.10", Packet.TCP, 80, 1234,
+                false, new NatState()).get(0).forward();
+
+        assertThat(fromA.delivered()).as("a reply is a return flow").isTrue();
+        assertThat(fromB.drop().reason()).as("the same packet without the connection is new").contains("dropped by rule #1 drop [forward-flow");
+    }
+
+    @Test
     void reverseNatWithoutStateDoesNothingAndSnatKeepsState() {
         rules.add(rule("rev_dnat", Condition.ANY, null, "accept"));
         rules.add(rule("snat", dstIs("10.0.2.10"), null, "continue", new NatTarget("10.0.1.1", "10.0.1.1", 30000, 30010)));
