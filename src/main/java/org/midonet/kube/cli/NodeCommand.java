@@ -134,6 +134,7 @@ public final class NodeCommand implements Callable<Integer> {
         if (once && uninstall) {
             throw new ParameterException(spec.commandLine(), "--once and --uninstall do not go together");
         }
+        // uninstalling removes what exists, whatever the networks were: it needs no cluster CIDR
         Cidr cluster = uninstall && clusterCidr == null ? Cidr.parse("0.0.0.0/0") : cidr("--cluster-cidr", clusterCidr);
         CniInstaller.Settings cni = new CniInstaller.Settings(cniBinDir, cniConfDir, installDir.toAbsolutePath(),
                 socket.toAbsolutePath(), pluginJava, pluginClasspath, ipamDataDir);
