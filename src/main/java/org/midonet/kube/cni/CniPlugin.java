@@ -73,20 +73,18 @@ final class CniPlugin {
         try {
             IpamAddress address = IpamAddress.first(ipamResult);
             List<KernelRoute> routes = routes(ipamResult, address, request.ifName());
-            if (plumbing.link(host, hostIf).isPresent()) {
-                plumbing.deleteLink(host, hostIf); // left by an earlier sandbox of the same Pod
-            }
-            plumbing.addVethPair(host, hostIf, pod, request.ifName());
+            String hostMac = Macs.random();
+            String podMac = Macs.random();
+            createPair(hostIf, hostMac, pod, request.ifName(), podMac);
             plumbing.setUp(host, hostIf);
             plumbing.addAddress(pod, request.ifName(), address.cidr());
             plumbing.setUp(pod, request.ifName());
             for (KernelRoute route : routes) {
                 plumbing.replaceRoute(pod, route);
             }
-            Link podLink = existing(pod, request.ifName());
-            Link hostLink = existing(host, hostIf);
-            agent.report(config.agentSocket(), new PodMac(namespace, name, podLink.mac(), request.containerId()));
-            return result(config, request, address, routes, ipamResult, hostLink, podLink);
+            agent.report(config.agentSocket(), new PodMac(namespace, name, podMac, request.containerId()));
+            return result(config, request, address, routes, ipamResult, new Link(hostIf, hostMac, true, List.of()),
+                    new Link(request.ifName(), podMac, true, List.of(address.cidr())));
         } catch (PlumbingException e) {
             undo(request, config, hostIf);
             throw new CniError(CniError.PLUMBING_FAILED, "cannot connect the Pod's network namespace", e.getMessage());
@@ -100,8 +98,19 @@ final class CniPlugin {
         }
     }
 
-    private Link existing(Netns ns, String name) {
-        return plumbing.link(ns, name).orElseThrow(() -> new PlumbingException(name + " vanished from " + ns));
+    /**
+     * The veth pair, with MACs chosen here so that no query is needed after (every process costs start-up
+     * time). A host side left by an earlier sandbox of the same Pod is replaced.
+     */
+    private void createPair(String hostIf, String hostMac, Netns pod, String ifName, String podMac) {
+        try {
+            plumbing.addVethPair(host, hostIf, hostMac, pod, ifName, podMac);
+        } catch (PlumbingException e) {
+            if (!plumbing.deleteLink(host, hostIf)) {
+                throw e;
+            }
+            plumbing.addVethPair(host, hostIf, hostMac, pod, ifName, podMac);
+        }
     }
 
     /** The default route through the gateway, and the routes IPAM gives (through the gateway unless they say). */

@@ -38,6 +38,7 @@ public final class CniTraining {
                 // expected: nothing listens there
             }
             CniPlugin.IpamAddress.isIpv4Cidr("10.0.0.2/24");
+            Macs.random();
             org.midonet.kube.translate.Names.podInterfaceName("training", "training");
         } finally {
             Files.deleteIfExists(empty);

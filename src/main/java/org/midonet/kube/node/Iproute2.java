@@ -70,8 +70,15 @@ public final class Iproute2 implements NetworkPlumbing {
     }
 
     @Override
-    public void addVethPair(Netns ns, String name, Netns peerNs, String peerName) {
-        List<String> args = new ArrayList<>(List.of("link", "add", name, "type", "veth", "peer", "name", peerName));
+    public void addVethPair(Netns ns, String name, String mac, Netns peerNs, String peerName, String peerMac) {
+        List<String> args = new ArrayList<>(List.of("link", "add", name));
+        if (mac != null) {
+            args.addAll(List.of("address", mac));
+        }
+        args.addAll(List.of("type", "veth", "peer", "name", peerName));
+        if (peerMac != null) {
+            args.addAll(List.of("address", peerMac));
+        }
         if (!peerNs.equals(ns)) {
             if (peerNs.isCurrent()) {
                 throw new IllegalArgumentException("the peer of a veth made in another namespace needs a namespace path");

@@ -11,8 +11,8 @@ import java.util.Optional;
 public interface NetworkPlumbing {
     Optional<Link> link(Netns ns, String name);
 
-    /** A veth pair: name in ns, peerName in peerNs. */
-    void addVethPair(Netns ns, String name, Netns peerNs, String peerName);
+    /** A veth pair: name in ns, peerName in peerNs, with the given MACs (null: the kernel picks one). */
+    void addVethPair(Netns ns, String name, String mac, Netns peerNs, String peerName, String peerMac);
 
     /** Deletes a link (a veth's peer goes with it); false when there was none. */
     boolean deleteLink(Netns ns, String name);

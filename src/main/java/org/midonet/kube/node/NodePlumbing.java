@@ -29,7 +29,7 @@ public final class NodePlumbing {
         if (node.isEmpty() || mido.isEmpty()) {
             node.ifPresent(l -> plumbing.deleteLink(host, l.name()));
             mido.ifPresent(l -> plumbing.deleteLink(host, l.name()));
-            plumbing.addVethPair(host, NodeNetwork.HOST_LINK, host, NodeNetwork.MIDONET_LINK);
+            plumbing.addVethPair(host, NodeNetwork.HOST_LINK, null, host, NodeNetwork.MIDONET_LINK, null);
             changes.add("created the veth pair " + NodeNetwork.HOST_LINK + "/" + NodeNetwork.MIDONET_LINK);
             node = plumbing.link(host, NodeNetwork.HOST_LINK);
             mido = plumbing.link(host, NodeNetwork.MIDONET_LINK);

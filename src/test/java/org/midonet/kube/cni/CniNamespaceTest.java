@@ -164,6 +164,42 @@ class CniNamespaceTest {
     }
 
     @Test
+    void addReplacesAHostInterfaceLeftByAnEarlierSandboxOfThePod() throws IOException {
+        Netns old = namespaces.create("mkt-pod");
+        ip.addVethPair(host, HOST_IF, null, old, "eth0", null);
+
+        CniFixture.Run run = add();
+
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        assertThat(ip.link(host, HOST_IF)).isPresent();
+        assertThat(ip.link(pod, "eth0")).isPresent();
+        assertThat(ip.link(old, "eth0")).as("the old pair went with its host side").isEmpty();
+    }
+
+    @Test
+    void addFailsAndReleasesTheAddressWhenThePodAlreadyHasTheInterface() throws IOException {
+        Netns elsewhere = namespaces.create("mkt-other");
+        ip.addVethPair(elsewhere, "x0", null, pod, "eth0", null);
+
+        CniFixture.Run run = add();
+
+        assertThat(run.errorCode()).isEqualTo(CniError.PLUMBING_FAILED);
+        assertThat(run.json().path("details").asText()).contains("File exists");
+        assertThat(ip.link(host, HOST_IF)).isEmpty();
+        assertThat(allocatedIps()).isEmpty();
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void theMacsAreUnicastAndLocallyAdministered() {
+        for (int i = 0; i < 50; i++) {
+            String mac = Macs.random();
+            assertThat(mac).matches("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
+            assertThat(Integer.parseInt(mac.substring(0, 2), 16) & 0x03).isEqualTo(0x02);
+        }
+    }
+
+    @Test
     void addFailsAsTryAgainLaterAndLeavesNothingWhenTheAgentIsDown() throws IOException {
         agent.close();
         agent = null;
