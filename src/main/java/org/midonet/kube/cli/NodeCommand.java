@@ -37,17 +37,17 @@ public final class NodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "${env:MIDONETKUBE_NODE_NAME}",
-            description = "This node's Kubernetes name. Default: $MIDONETKUBE_NODE_NAME (the DaemonSet sets it from spec.nodeName).")
+    @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "${env:MIDONETKUBE_NODENAME}",
+            description = "This node's Kubernetes name. Default: $MIDONETKUBE_NODENAME (the DaemonSet sets it from spec.nodeName).")
     String nodeName;
 
-    @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_CLUSTER_CIDR}",
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_CLUSTERCIDR}",
             description = "The cluster's pod network (kubeadm's --pod-network-cidr), routed through the gateway. "
-                    + "Default: $MIDONETKUBE_CLUSTER_CIDR.")
+                    + "Default: $MIDONETKUBE_CLUSTERCIDR.")
     String clusterCidr;
 
-    @Option(names = "--service-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_SERVICE_CIDR:-10.96.0.0/12}",
-            description = "The Service network, routed through the gateway. Default: $MIDONETKUBE_SERVICE_CIDR or ${DEFAULT-VALUE}.")
+    @Option(names = "--service-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_SERVICECIDR:-10.96.0.0/12}",
+            description = "The Service network, routed through the gateway. Default: $MIDONETKUBE_SERVICECIDR or ${DEFAULT-VALUE}.")
     String serviceCidr;
 
     @Option(names = "--socket", paramLabel = "PATH", defaultValue = "/var/run/midonet-kube/agent.sock",
@@ -58,9 +58,11 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Where the plugin launcher goes (the host's CNI binary directory, as mounted). Default: ${DEFAULT-VALUE}.")
     Path cniBinDir;
 
-    @Option(names = "--cni-conf-dir", paramLabel = "DIR", defaultValue = "/etc/cni/net.d",
-            description = "Where the network configuration goes (the host's, as mounted). Default: ${DEFAULT-VALUE}.")
-    Path cniConfDir;
+    @Option(names = "--cni-config-path", paramLabel = "FILE",
+            defaultValue = "${env:MIDONETKUBE_CNICONFIGPATH:-/etc/cni/net.d/10-midonet-kube.conflist}",
+            description = "The network configuration file (in the host's directory, as mounted): a list if it ends "
+                    + "in .conflist. Default: $MIDONETKUBE_CNICONFIGPATH or ${DEFAULT-VALUE}.")
+    Path cniConfigPath;
 
     @Option(names = "--install-dir", paramLabel = "DIR", defaultValue = "/var/lib/midonet-kube/cni",
             description = "The plugin's jar, Java runtime and class archive; the same path on the host. Default: ${DEFAULT-VALUE}.")
@@ -129,14 +131,14 @@ public final class NodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--log-level: " + e.getMessage());
         }
         if (nodeName == null || nodeName.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "--node-name (or $MIDONETKUBE_NODE_NAME) is required");
+            throw new ParameterException(spec.commandLine(), "--node-name (or $MIDONETKUBE_NODENAME) is required");
         }
         if (once && uninstall) {
             throw new ParameterException(spec.commandLine(), "--once and --uninstall do not go together");
         }
         // uninstalling removes what exists, whatever the networks were: it needs no cluster CIDR
         Cidr cluster = uninstall && clusterCidr == null ? Cidr.parse("0.0.0.0/0") : cidr("--cluster-cidr", clusterCidr);
-        CniInstaller.Settings cni = new CniInstaller.Settings(cniBinDir, cniConfDir, installDir.toAbsolutePath(),
+        CniInstaller.Settings cni = new CniInstaller.Settings(cniBinDir, cniConfigPath, installDir.toAbsolutePath(),
                 socket.toAbsolutePath(), pluginJava, pluginClasspath, ipamDataDir);
         Netns host = hostNetns == null ? Netns.CURRENT : Netns.of(hostNetns);
         return new NodeAgent.Settings(nodeName, cluster, cidr("--service-cidr", serviceCidr), host, socket.toAbsolutePath(),
@@ -145,7 +147,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     private Cidr cidr(String option, String value) {
         if (value == null) {
-            throw new ParameterException(spec.commandLine(), option + " is required (or its MIDONETKUBE_ variable)");
+            throw new ParameterException(spec.commandLine(), option + " is required (or its MIDONETKUBE_ variable, see --help)");
         }
         try {
             return Cidr.parse(value);

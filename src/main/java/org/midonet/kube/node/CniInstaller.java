@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 public final class CniInstaller {
     public static final String PLUGIN_TYPE = "midonet-kube";
     public static final String NETWORK_NAME = "midonet-kube";
-    public static final String CONFIG_FILE = "10-midonet-kube.conflist";
     static final String JAR = "midonet-kube.jar";
     static final String ARCHIVE = "cni.jsa";
     static final String JRE = "jre";
@@ -40,11 +39,12 @@ public final class CniInstaller {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
-     * Where things go. cniBinDir and cniConfDir are paths as this process sees them (the DaemonSet mounts the
-     * host's under /host); installDir must be the same path here and on the host, as must agentSocket.
+     * Where things go. cniBinDir and cniConfigPath are paths as this process sees them (the DaemonSet mounts
+     * the host's under /host); the configuration is a list (.conflist) or a single network (another name).
+     * installDir must be the same path here and on the host, as must agentSocket.
      * pluginJava and pluginClasspath are host paths too; null means: copy this runtime, copy this jar.
      */
-    public record Settings(Path cniBinDir, Path cniConfDir, Path installDir, Path agentSocket, Path pluginJava,
+    public record Settings(Path cniBinDir, Path cniConfigPath, Path installDir, Path agentSocket, Path pluginJava,
             String pluginClasspath, Path ipamDataDir) {
     }
 
@@ -104,19 +104,20 @@ public final class CniInstaller {
     }
 
     public Path configPath() {
-        return settings.cniConfDir().resolve(CONFIG_FILE);
+        return settings.cniConfigPath();
     }
 
     public Path launcherPath() {
         return settings.cniBinDir().resolve(PLUGIN_TYPE);
     }
 
-    /** The network configuration list: this plugin, with host-local IPAM over the node's pod CIDR. */
+    /** The network configuration: this plugin, with host-local IPAM over the node's pod CIDR. */
     String config(NodeNetwork network) {
         ObjectNode root = JSON.createObjectNode();
         root.put("cniVersion", "1.0.0");
         root.put("name", NETWORK_NAME);
-        ObjectNode plugin = root.putArray("plugins").addObject();
+        boolean list = configPath().getFileName().toString().endsWith(".conflist");
+        ObjectNode plugin = list ? root.putArray("plugins").addObject() : root;
         plugin.put("type", PLUGIN_TYPE);
         plugin.put("agentSocket", settings.agentSocket().toString());
         ObjectNode ipam = plugin.putObject("ipam");

@@ -51,7 +51,7 @@ class NodeCommandTest {
                 + "contexts: [{name: fake, context: {cluster: fake, user: test}}]\ncurrent-context: fake\n");
         List<String> args = new ArrayList<>(List.of("node", "--node-name", "worker-1", "--cluster-cidr", "10.1.0.0/16",
                 "--kubeconfig", kubeconfig.toString(), "--log-level", "warn",
-                "--cni-bin-dir", dir.resolve("bin").toString(), "--cni-conf-dir", dir.resolve("net.d").toString(),
+                "--cni-bin-dir", dir.resolve("bin").toString(), "--cni-config-path", dir.resolve("net.d/10-midonet-kube.conflist").toString(),
                 "--install-dir", dir.resolve("install").toString(), "--socket", dir.resolve("agent.sock").toString(),
                 "--plugin-java", TestPlugin.java().toString(), "--plugin-classpath", TestPlugin.classpath()));
         if (host != null) {

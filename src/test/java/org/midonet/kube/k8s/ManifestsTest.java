@@ -132,12 +132,21 @@ class ManifestsTest {
             }
             var source = env.getValueFrom();
             if (source != null && source.getConfigMapKeyRef() != null) {
-                assertThat(only(ConfigMap.class).getData()).containsKey(source.getConfigMapKeyRef().getKey());
+                assertThat(source.getConfigMapKeyRef().getName()).isEqualTo(only(ConfigMap.class).getMetadata().getName());
+                if (!Boolean.TRUE.equals(source.getConfigMapKeyRef().getOptional())) {
+                    assertThat(only(ConfigMap.class).getData()).containsKey(source.getConfigMapKeyRef().getKey());
+                }
             }
         }
-        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_NODE_NAME")).singleElement()
+        // the original midonet-kube-node's variables and configuration keys
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_NODENAME")).singleElement()
                 .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName"));
-        assertThat(c.getEnv()).extracting(EnvVar::getName).contains("MIDONETKUBE_CLUSTER_CIDR", "MIDONETKUBE_SERVICE_CIDR");
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_CLUSTERCIDR")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("cluster.cidr"));
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_SERVICECIDR")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("service.cidr"));
+        assertThat(c.getEnv()).extracting(EnvVar::getName).contains("MIDONETKUBE_CNICONFIGPATH", "KUBERNETES_SERVICE_HOST",
+                "KUBERNETES_SERVICE_PORT");
         assertThat(c.getSecurityContext().getPrivileged()).isTrue();
     }
 
@@ -148,10 +157,12 @@ class ManifestsTest {
         node.parseArgs(c.getArgs().subList(1, c.getArgs().size()).toArray(String[]::new));
         var spec = node.getCommandSpec();
         String socketDir = java.nio.file.Path.of(spec.findOption("--socket").getValue().toString()).getParent().toString();
+        String configDir = nodeAgent().getEnv().stream().filter(e -> e.getName().equals("MIDONETKUBE_CNICONFIGPATH"))
+                .map(e -> java.nio.file.Path.of(e.getValue()).getParent().toString()).findFirst().orElseThrow();
         // where the agent writes (in the container) -> the host directory; the launcher, configuration and
         // socket name the install and socket directories by their host paths, so those are mounted in place
         assertThat(hostPathMountedAt(spec.findOption("--cni-bin-dir").getValue().toString())).isEqualTo("/opt/cni/bin");
-        assertThat(hostPathMountedAt(spec.findOption("--cni-conf-dir").getValue().toString())).isEqualTo("/etc/cni/net.d");
+        assertThat(hostPathMountedAt(configDir)).isEqualTo("/etc/cni/net.d");
         String installDir = spec.findOption("--install-dir").getValue().toString();
         assertThat(hostPathMountedAt(installDir)).isEqualTo(installDir);
         assertThat(hostPathMountedAt(socketDir)).isEqualTo(socketDir);

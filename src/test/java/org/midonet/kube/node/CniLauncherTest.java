@@ -75,7 +75,7 @@ class CniLauncherTest {
         if (jar == null || jar.isEmpty()) {
             return test;
         }
-        return new CniInstaller.Settings(test.cniBinDir(), test.cniConfDir(), test.installDir(), test.agentSocket(),
+        return new CniInstaller.Settings(test.cniBinDir(), test.cniConfigPath(), test.installDir(), test.agentSocket(),
                 test.pluginJava(), Path.of(jar).toAbsolutePath().toString(), test.ipamDataDir());
     }
 
@@ -89,7 +89,7 @@ class CniLauncherTest {
 
     /** The installed list's plugin configuration, with the list's name and version, as the runtime passes it. */
     private String pluginConfig(JsonNode prevResult) throws IOException {
-        JsonNode list = JSON.readTree(cni.cniConfDir().resolve(CniInstaller.CONFIG_FILE).toFile());
+        JsonNode list = JSON.readTree(cni.cniConfigPath().toFile());
         ObjectNode config = (ObjectNode) list.path("plugins").get(0).deepCopy();
         config.put("cniVersion", list.path("cniVersion").asText());
         config.put("name", list.path("name").asText());

@@ -107,7 +107,7 @@ class NodeAgentNamespaceTest {
     void aSecondSetUpChangesNothing() throws Exception {
         List<String> first = agent.setUp();
         String mac = nodeMacAnnotation();
-        long configTime = Files.getLastModifiedTime(cni.cniConfDir().resolve(CniInstaller.CONFIG_FILE)).toMillis();
+        long configTime = Files.getLastModifiedTime(cni.cniConfigPath()).toMillis();
 
         List<String> second = agent.setUp();
 
@@ -115,7 +115,7 @@ class NodeAgentNamespaceTest {
         assertThat(second).isEmpty();
         assertThat(nodeMacAnnotation()).isEqualTo(mac);
         assertThat(ip.link(host, NodeNetwork.HOST_LINK).orElseThrow().mac()).isEqualTo(mac);
-        assertThat(Files.getLastModifiedTime(cni.cniConfDir().resolve(CniInstaller.CONFIG_FILE)).toMillis()).isEqualTo(configTime);
+        assertThat(Files.getLastModifiedTime(cni.cniConfigPath()).toMillis()).isEqualTo(configTime);
     }
 
     @Test
@@ -124,14 +124,14 @@ class NodeAgentNamespaceTest {
         ip.deleteRoute(host, SERVICE_ROUTE);
         ip.deleteAddress(host, NodeNetwork.HOST_LINK, "10.1.2.2/24");
         ip.addAddress(host, NodeNetwork.HOST_LINK, "10.9.9.9/24");
-        Files.delete(cni.cniConfDir().resolve(CniInstaller.CONFIG_FILE));
+        Files.delete(cni.cniConfigPath());
 
         List<String> changes = agent.setUp();
 
         assertThat(changes).hasSize(5);
         assertThat(ip.link(host, NodeNetwork.HOST_LINK).orElseThrow().ipv4Addresses()).containsExactly("10.1.2.2/24");
         assertThat(ip.routes(host)).contains(CLUSTER_ROUTE, SERVICE_ROUTE);
-        assertThat(cni.cniConfDir().resolve(CniInstaller.CONFIG_FILE)).exists();
+        assertThat(cni.cniConfigPath()).exists();
     }
 
     @Test
@@ -143,7 +143,7 @@ class NodeAgentNamespaceTest {
         assertThat(ip.link(host, NodeNetwork.HOST_LINK)).isEmpty();
         assertThat(ip.link(host, NodeNetwork.MIDONET_LINK)).isEmpty();
         assertThat(ip.routes(host)).noneMatch(r -> NodeNetwork.HOST_LINK.equals(r.device()));
-        assertThat(cni.cniConfDir().resolve(CniInstaller.CONFIG_FILE)).doesNotExist();
+        assertThat(cni.cniConfigPath()).doesNotExist();
         assertThat(cni.cniBinDir().resolve(CniInstaller.PLUGIN_TYPE)).doesNotExist();
         assertThat(nodeMacAnnotation()).isNull();
         assertThat(agent.uninstall()).as("a second uninstall finds nothing").isEmpty();

@@ -35,7 +35,7 @@ public final class TestPlugin {
     }
 
     public static CniInstaller.Settings settings(Path dir, Path socket) {
-        return new CniInstaller.Settings(dir.resolve("opt/cni/bin"), dir.resolve("etc/cni/net.d"),
+        return new CniInstaller.Settings(dir.resolve("opt/cni/bin"), dir.resolve("etc/cni/net.d/10-midonet-kube.conflist"),
                 dir.resolve("var/lib/midonet-kube/cni"), socket, java(), classpath(), dir.resolve("ipam"));
     }
 }
