@@ -40,7 +40,9 @@ public final class Processes {
             builder.environment().putAll(environment);
         }
         Process process = builder.start();
-        StreamReader err = new StreamReader(process.getErrorStream());
+        StreamReader out = new StreamReader(process.getInputStream(), "process-stdout");
+        StreamReader err = new StreamReader(process.getErrorStream(), "process-stderr");
+        out.start();
         err.start();
         try (OutputStream in = process.getOutputStream()) {
             if (stdin != null) {
@@ -49,28 +51,28 @@ public final class Processes {
         } catch (IOException e) {
             // the program exited without reading its input; its exit code tells what happened
         }
-        byte[] out = process.getInputStream().readAllBytes();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(argv.get(0) + " did not finish within " + timeout.toMillis() + " ms");
             }
+            out.join(timeout.toMillis());
             err.join(timeout.toMillis());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + argv.get(0), e);
         }
-        return new Outcome(process.exitValue(), new String(out, StandardCharsets.UTF_8), err.text());
+        return new Outcome(process.exitValue(), out.text(), err.text());
     }
 
-    /** Reads a stream to its end on its own thread, so that a full stderr pipe cannot block the program. */
+    /** Reads a stream to its end on its own thread: a full pipe cannot block the program, nor a hung one us. */
     private static final class StreamReader extends Thread {
         private final InputStream stream;
         private volatile String text = "";
 
-        StreamReader(InputStream stream) {
-            super("process-stderr");
+        StreamReader(InputStream stream, String name) {
+            super(name);
             setDaemon(true);
             this.stream = stream;
         }
@@ -80,7 +82,7 @@ public final class Processes {
             try {
                 text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
-                text = "(stderr unreadable: " + e.getMessage() + ")";
+                text = "(unreadable: " + e.getMessage() + ")";
             }
         }
 
