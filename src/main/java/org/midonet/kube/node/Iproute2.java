@@ -32,7 +32,7 @@ public final class Iproute2 implements NetworkPlumbing {
     }
 
     /** The absolute path of a program in the system directories, or its bare name when none has it. */
-    static String systemProgram(String name) {
+    public static String systemProgram(String name) {
         for (String dir : SYSTEM_DIRS) {
             Path candidate = Path.of(dir, name);
             if (Files.isExecutable(candidate)) {
@@ -171,14 +171,20 @@ public final class Iproute2 implements NetworkPlumbing {
         }
     }
 
+    /**
+     * ip in another namespace: `ip -n NAME` for one that `ip netns` names (one program run), else through
+     * nsenter (two).
+     */
     private Processes.Outcome run(Netns ns, String... args) {
         List<String> argv = new ArrayList<>();
-        argv.add(ip);
-        argv.addAll(List.of(args));
-        if (!ns.isCurrent()) {
-            argv = new ArrayList<>(ns.enter(argv));
-            argv.set(0, nsenter);
+        if (ns.isCurrent()) {
+            argv.add(ip);
+        } else if (ns.ipNetnsName() != null) {
+            argv.addAll(List.of(ip, "-n", ns.ipNetnsName()));
+        } else {
+            argv.addAll(List.of(nsenter, "--net=" + ns.path(), "--", ip));
         }
+        argv.addAll(List.of(args));
         try {
             return Processes.run(argv, TIMEOUT);
         } catch (IOException e) {

@@ -1,8 +1,6 @@
 package org.midonet.kube.node;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A network namespace, named by the path of its file (/var/run/netns/NAME, /proc/PID/ns/net), or the
@@ -31,14 +29,13 @@ public record Netns(Path path) {
         return path == null;
     }
 
-    /** The command line that runs argv inside this namespace: nsenter for another namespace. */
-    List<String> enter(List<String> argv) {
-        if (path == null) {
-            return argv;
+    /** The name `ip netns` knows this namespace by (its file is in /var/run/netns or /run/netns), or null. */
+    String ipNetnsName() {
+        if (path == null || path.getParent() == null) {
+            return null;
         }
-        List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + path, "--"));
-        command.addAll(argv);
-        return command;
+        String dir = path.getParent().toString();
+        return dir.equals("/var/run/netns") || dir.equals("/run/netns") ? path.getFileName().toString() : null;
     }
 
     @Override

@@ -109,6 +109,26 @@ class CniNamespaceTest {
     }
 
     @Test
+    void addWorksWithANamespaceGivenAsAProcessPath() throws Exception {
+        // as runtimes that pass /proc/PID/ns/net: ip enters it through nsenter rather than ip -n
+        Process sleeper = new ProcessBuilder(Iproute2.systemProgram("ip"), "netns", "exec",
+                pod.path().getFileName().toString(), "/bin/sleep", "60").start();
+        try {
+            Netns byProcess = Netns.of(Path.of("/proc", Long.toString(sleeper.pid()), "ns", "net"));
+            org.awaitility.Awaitility.await().until(() -> ip.link(byProcess, "lo").isPresent()
+                    && ip.link(byProcess, "lo").get().up());
+            CniFixture.Run run = CniFixture.run(CniFixture.env("ADD", "c0ffee01", byProcess, "eth0", "default", "web-1", cniPath),
+                    config, host);
+
+            assertThat(run.exitCode()).as(run.stdout()).isZero();
+            assertThat(ip.link(pod, "eth0").orElseThrow().ipv4Addresses()).containsExactly("10.1.2.3/24");
+            assertThat(ip.routes(byProcess)).contains(new KernelRoute("0.0.0.0/0", "10.1.2.1", "eth0"));
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void checkPassesAfterAddAndFailsWhenThePodLostItsRoute() throws IOException {
         CniFixture.Run added = add();
         String withResult = CniFixture.withPrevResult(config, added.stdout());
