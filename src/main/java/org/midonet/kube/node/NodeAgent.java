@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,8 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Starts taking the plugin's reports; before setUp, so that a restarted agent is soon reachable again. */
     public void serve() throws IOException {
-        annotator = new PodMacAnnotator(client, settings.retry(), Duration.ofSeconds(30));
+        annotator = new PodMacAnnotator(client, settings.agentSocket().toAbsolutePath().getParent().resolve("pending"),
+                settings.retry(), Duration.ofSeconds(30), Clock.systemUTC()).start();
         server = AgentServer.start(settings.agentSocket(), annotator);
         LOG.info("Serving the CNI plugin on {}", settings.agentSocket());
     }
