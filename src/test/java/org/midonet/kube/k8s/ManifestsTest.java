@@ -114,6 +114,77 @@ class ManifestsTest {
         assertThat(node.getSpec().getTemplate().getSpec().getTolerations()).anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
     }
 
+    private static Container nodeAgent() {
+        return only(DaemonSet.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    }
+
+    @Test
+    void theNodeDaemonSetRunsTheNodeAgentWithVariablesItReads() {
+        Container c = nodeAgent();
+        assertThat(c.getArgs().get(0)).isEqualTo("node");
+        assertThat(new CommandLine(new Main()).getSubcommands()).containsKey("node");
+        CommandLine node = new CommandLine(new org.midonet.kube.cli.NodeCommand());
+        assertThat(node.parseArgs(c.getArgs().subList(1, c.getArgs().size()).toArray(String[]::new)).errors()).isEmpty();
+        Set<String> read = environmentVariablesRead(node);
+        for (EnvVar env : c.getEnv()) {
+            if (env.getName().startsWith("MIDONETKUBE_")) {
+                assertThat(read).as("variables the node command reads").contains(env.getName());
+            }
+            var source = env.getValueFrom();
+            if (source != null && source.getConfigMapKeyRef() != null) {
+                assertThat(source.getConfigMapKeyRef().getName()).isEqualTo(only(ConfigMap.class).getMetadata().getName());
+                if (!Boolean.TRUE.equals(source.getConfigMapKeyRef().getOptional())) {
+                    assertThat(only(ConfigMap.class).getData()).containsKey(source.getConfigMapKeyRef().getKey());
+                }
+            }
+        }
+        // the original midonet-kube-node's variables and configuration keys
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_NODENAME")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName"));
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_CLUSTERCIDR")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("cluster.cidr"));
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("MIDONETKUBE_SERVICECIDR")).singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("service.cidr"));
+        assertThat(c.getEnv()).extracting(EnvVar::getName).contains("MIDONETKUBE_CNICONFIGPATH", "KUBERNETES_SERVICE_HOST",
+                "KUBERNETES_SERVICE_PORT");
+        assertThat(c.getSecurityContext().getPrivileged()).isTrue();
+    }
+
+    @Test
+    void theNodeAgentWritesIntoTheHostDirectoriesTheDaemonSetMounts() {
+        CommandLine node = new CommandLine(new org.midonet.kube.cli.NodeCommand());
+        Container c = nodeAgent();
+        node.parseArgs(c.getArgs().subList(1, c.getArgs().size()).toArray(String[]::new));
+        var spec = node.getCommandSpec();
+        String socketDir = java.nio.file.Path.of(spec.findOption("--socket").getValue().toString()).getParent().toString();
+        String configDir = nodeAgent().getEnv().stream().filter(e -> e.getName().equals("MIDONETKUBE_CNICONFIGPATH"))
+                .map(e -> java.nio.file.Path.of(e.getValue()).getParent().toString()).findFirst().orElseThrow();
+        // where the agent writes (in the container) -> the host directory; the launcher, configuration and
+        // socket name the install and socket directories by their host paths, so those are mounted in place
+        assertThat(hostPathMountedAt(spec.findOption("--cni-bin-dir").getValue().toString())).isEqualTo("/opt/cni/bin");
+        assertThat(hostPathMountedAt(configDir)).isEqualTo("/etc/cni/net.d");
+        String installDir = spec.findOption("--install-dir").getValue().toString();
+        assertThat(hostPathMountedAt(installDir)).isEqualTo(installDir);
+        assertThat(hostPathMountedAt(socketDir)).isEqualTo(socketDir);
+    }
+
+    @Test
+    void rbacGrantsWhatTheNodeAgentUses() {
+        List<PolicyRule> rules = only(ClusterRole.class).getRules();
+        assertAllowed(rules, "", "nodes", "get", "patch");
+        assertAllowed(rules, "", "pods", "get", "patch");
+        assertThat(only(DaemonSet.class).getSpec().getTemplate().getSpec().getServiceAccountName())
+                .isEqualTo(only(ServiceAccount.class).getMetadata().getName());
+    }
+
+    private static String hostPathMountedAt(String path) {
+        var pod = only(DaemonSet.class).getSpec().getTemplate().getSpec();
+        String volume = nodeAgent().getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path))
+                .map(m -> m.getName()).findFirst().orElseThrow(() -> new AssertionError("nothing is mounted at " + path));
+        return pod.getVolumes().stream().filter(v -> v.getName().equals(volume)).findFirst().orElseThrow()
+                .getHostPath().getPath();
+    }
+
     private static void assertAllowed(List<PolicyRule> rules, String group, String resource, String... verbs) {
         Set<String> granted = rules.stream()
                 .filter(r -> r.getApiGroups().contains(group) && r.getResources().contains(resource))

@@ -1,0 +1,128 @@
+package org.midonet.kube.node;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.midonet.kube.facts.Cidr;
+import org.midonet.kube.facts.FactMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-node agent: connects the host to the cluster network (NodePlumbing) with the addresses of its
+ * Node's pod CIDR, puts midokube-node's MAC on the Node (the controllers derive the node's MAC and ARP
+ * entries from it), installs the CNI plugin, and serves the plugin's MAC reports (AgentServer), which it
+ * writes to the Pods (PodMacAnnotator).
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    /** host: the network namespace to plumb (the agent's own, except in tests). */
+    public record Settings(String nodeName, Cidr clusterCidr, Cidr serviceCidr, Netns host, Path agentSocket,
+            CniInstaller.Settings cni, Duration retry) {
+    }
+
+    private final KubernetesClient client;
+    private final Settings settings;
+    private final NodePlumbing plumbing;
+    private final CniInstaller installer;
+    private PodMacAnnotator annotator;
+    private AgentServer server;
+
+    public NodeAgent(KubernetesClient client, NetworkPlumbing plumbing, Settings settings) {
+        this.client = client;
+        this.settings = settings;
+        this.plumbing = new NodePlumbing(plumbing, settings.host());
+        this.installer = new CniInstaller(settings.cni());
+    }
+
+    /** Starts taking the plugin's reports; before setUp, so that a restarted agent is soon reachable again. */
+    public void serve() throws IOException {
+        annotator = new PodMacAnnotator(client, settings.agentSocket().toAbsolutePath().getParent().resolve("pending"),
+                settings.retry(), Duration.ofSeconds(30), Clock.systemUTC()).start();
+        server = AgentServer.start(settings.agentSocket(), annotator);
+        LOG.info("Serving the CNI plugin on {}", settings.agentSocket());
+    }
+
+    /** Waits for the Node's pod CIDR, then plumbs, annotates and installs; the lines say what changed. */
+    public List<String> setUp() throws InterruptedException {
+        NodeNetwork network = awaitNetwork();
+        List<String> changes = new ArrayList<>();
+        NodePlumbing.Outcome outcome = plumbing.ensure(network);
+        changes.addAll(outcome.changes());
+        if (annotateNode(outcome.mac())) {
+            changes.add("annotated Node " + settings.nodeName() + " with " + FactMapper.MAC_ADDRESS + "=" + outcome.mac());
+        }
+        changes.addAll(installer.install(network));
+        changes.forEach(change -> LOG.info("Node {}: {}", settings.nodeName(), change));
+        LOG.info("Node {} is connected: {} on {}, gateway {}{}", settings.nodeName(), network.nodeAddress(),
+                NodeNetwork.HOST_LINK, network.gateway(), changes.isEmpty() ? " (nothing changed)" : "");
+        return changes;
+    }
+
+    /** Removes the CNI configuration and plugin, the veth pair and its routes, and the Node's MAC annotation. */
+    public List<String> uninstall() {
+        List<String> removed = new ArrayList<>(installer.uninstall());
+        removed.addAll(plumbing.remove());
+        if (annotateNode(null)) {
+            removed.add("the " + FactMapper.MAC_ADDRESS + " annotation of Node " + settings.nodeName());
+        }
+        removed.forEach(r -> LOG.info("Removed {}", r));
+        return removed;
+    }
+
+    NodeNetwork awaitNetwork() throws InterruptedException {
+        while (true) {
+            Node node = client.nodes().withName(settings.nodeName()).get();
+            String podCidr = node == null || node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+            if (podCidr != null && !podCidr.isEmpty()) {
+                return new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr());
+            }
+            LOG.info("Waiting for Node {} {}", settings.nodeName(), node == null ? "to exist" : "to get its spec.podCIDR");
+            Thread.sleep(settings.retry().toMillis());
+        }
+    }
+
+    /** Sets (or with null removes) the Node's MAC annotation; false when it already was so. */
+    private boolean annotateNode(String mac) {
+        Node node = client.nodes().withName(settings.nodeName()).get();
+        if (node == null) {
+            return false;
+        }
+        Map<String, String> annotations = node.getMetadata().getAnnotations();
+        String current = annotations == null ? null : annotations.get(FactMapper.MAC_ADDRESS);
+        if (Objects.equals(current, mac)) {
+            return false;
+        }
+        client.nodes().withName(settings.nodeName()).edit(n -> {
+            Map<String, String> edited = n.getMetadata().getAnnotations() == null ? new HashMap<>()
+                    : new HashMap<>(n.getMetadata().getAnnotations());
+            if (mac == null) {
+                edited.remove(FactMapper.MAC_ADDRESS);
+            } else {
+                edited.put(FactMapper.MAC_ADDRESS, mac);
+            }
+            n.getMetadata().setAnnotations(edited);
+            return n;
+        });
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (annotator != null) {
+            annotator.close();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.midonet.kube.node;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.midonet.kube.facts.FactMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the MACs the CNI plugin reports to the Pods' midonet.org/mac-address annotation, on its own
+ * thread. A write that fails (API server away, Pod not seen yet) is retried with a doubling delay up to
+ * maxDelay; a newer report for the same Pod replaces one still waiting. Reports waiting are kept as files
+ * in a directory, so that an agent that restarts still writes them; a Pod that stays absent from the API
+ * server for GIVE_UP is taken as deleted and its report dropped.
+ */
+public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PodMacAnnotator.class);
+    static final Duration GIVE_UP = Duration.ofMinutes(10);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KubernetesClient client;
+    private final Path pendingDir;
+    private final Duration firstDelay;
+    private final Duration maxDelay;
+    private final Clock clock;
+    private final Map<String, PodMac> pending = new ConcurrentHashMap<>();
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Map<String, Instant> absentSince = new HashMap<>();
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(AgentServer.daemon("pod-mac-annotator"));
+
+    public PodMacAnnotator(KubernetesClient client, Path pendingDir, Duration firstDelay, Duration maxDelay, Clock clock) {
+        this.client = client;
+        this.pendingDir = pendingDir;
+        this.firstDelay = firstDelay;
+        this.maxDelay = maxDelay;
+        this.clock = clock;
+    }
+
+    /** Takes up the reports an earlier agent left unwritten. */
+    public PodMacAnnotator start() throws IOException {
+        Files.createDirectories(pendingDir);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(pendingDir, "*.json")) {
+            for (Path file : files) {
+                try {
+                    var json = JSON.readTree(file.toFile());
+                    queue(new PodMac(json.path("namespace").asText(null), json.path("name").asText(null),
+                            json.path("mac").asText(null), json.path("containerId").asText(null)));
+                } catch (IOException | IllegalArgumentException e) {
+                    LOG.warn("Dropping the unreadable pending report {}: {}", file, e.getMessage());
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public void accept(PodMac mac) {
+        LOG.info("Pod {}/{} has MAC {} (container {})", mac.namespace(), mac.name(), mac.mac(), mac.containerId());
+        try {
+            Path temporary = pendingDir.resolve("." + fileName(mac) + ".tmp");
+            JSON.writeValue(temporary.toFile(), mac);
+            Files.move(temporary, pendingDir.resolve(fileName(mac)), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Cannot keep the report of Pod {}/{} on disk (it is kept in memory): {}", mac.namespace(), mac.name(),
+                    e.getMessage());
+        }
+        queue(mac);
+    }
+
+    private void queue(PodMac mac) {
+        String key = mac.namespace() + "/" + mac.name();
+        pending.put(key, mac);
+        worker.execute(() -> write(key));
+    }
+
+    /** How many Pods wait for their annotation. */
+    public int pending() {
+        return pending.size();
+    }
+
+    private void write(String key) {
+        PodMac mac = pending.get(key);
+        if (mac == null) {
+            return;
+        }
+        try {
+            if (annotate(mac) || absentFor(key).compareTo(GIVE_UP) >= 0) {
+                if (pending.remove(key, mac)) {
+                    delete(mac);
+                }
+                attempts.remove(key);
+                absentSince.remove(key);
+                return;
+            }
+            retry(key, "the Pod is not in the API server (yet)");
+        } catch (KubernetesClientException e) {
+            retry(key, e.getMessage());
+        }
+    }
+
+    private Duration absentFor(String key) {
+        Instant since = absentSince.computeIfAbsent(key, k -> clock.instant());
+        Duration absent = Duration.between(since, clock.instant());
+        if (absent.compareTo(GIVE_UP) >= 0) {
+            LOG.warn("Pod {} has not appeared in {}; dropping its MAC report", key, GIVE_UP);
+        }
+        return absent;
+    }
+
+    private void retry(String key, String why) {
+        int attempt = attempts.merge(key, 1, Integer::sum);
+        long delay = Math.min(maxDelay.toMillis(), firstDelay.toMillis() << Math.min(attempt - 1, 20));
+        LOG.warn("Cannot annotate Pod {} with its MAC (attempt {}, next in {} ms): {}", key, attempt, delay, why);
+        worker.schedule(() -> write(key), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes the annotation unless the Pod has it; false when the Pod is not there. */
+    private boolean annotate(PodMac mac) {
+        var pod = client.pods().inNamespace(mac.namespace()).withName(mac.name());
+        Pod current = pod.get();
+        if (current == null) {
+            return false;
+        }
+        absentSince.remove(mac.namespace() + "/" + mac.name());
+        Map<String, String> annotations = current.getMetadata().getAnnotations();
+        if (annotations != null && mac.mac().equals(annotations.get(FactMapper.MAC_ADDRESS))) {
+            return true;
+        }
+        pod.edit(p -> {
+            Map<String, String> edited = p.getMetadata().getAnnotations() == null ? new HashMap<>()
+                    : new HashMap<>(p.getMetadata().getAnnotations());
+            edited.put(FactMapper.MAC_ADDRESS, mac.mac());
+            p.getMetadata().setAnnotations(edited);
+            return p;
+        });
+        return true;
+    }
+
+    private void delete(PodMac mac) {
+        try {
+            Files.deleteIfExists(pendingDir.resolve(fileName(mac)));
+        } catch (IOException e) {
+            LOG.warn("Cannot remove the written report of Pod {}/{}: {}", mac.namespace(), mac.name(), e.getMessage());
+        }
+    }
+
+    /** Namespace and Pod names have no "_" nor "/" (PodMac checks them), so this names one Pod's file. */
+    private static String fileName(PodMac mac) {
+        return mac.namespace() + "_" + mac.name() + ".json";
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}
