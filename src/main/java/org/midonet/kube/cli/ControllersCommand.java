@@ -1,14 +1,10 @@
 package org.midonet.kube.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -46,9 +42,8 @@ public final class ControllersCommand implements Callable<Integer> {
     @Mixin
     MidonetOptions midonet;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "${env:KUBECONFIG}",
-            description = "The cluster to watch. Default: $KUBECONFIG, else in-cluster or ~/.kube/config.")
-    Path kubeconfig;
+    @Mixin
+    KubernetesOptions kubernetes;
 
     @Option(names = "--enabled-controllers", paramLabel = "LIST",
             defaultValue = "${env:MIDONETKUBE_ENABLED_CONTROLLERS:-node,pod,service,endpoints,pusher,nodeannotator}",
@@ -91,7 +86,7 @@ public final class ControllersCommand implements Callable<Integer> {
             return TranslateCommand.RULES_DO_NOT_COMPILE;
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (KubernetesClient kube = kubernetes(); MidonetClient client = new MidonetClient(midonet.config(), registry)) {
+        try (KubernetesClient kube = kubernetes.client(); MidonetClient client = new MidonetClient(midonet.config(), registry)) {
             return run(kube, client, rules.get(), controllers, registry, err);
         } catch (IllegalArgumentException | IOException e) {
             err.println("error: " + e.getMessage());
@@ -136,13 +131,4 @@ public final class ControllersCommand implements Callable<Integer> {
         return exitCode[0];
     }
 
-    private KubernetesClient kubernetes() throws IOException {
-        if (kubeconfig == null) {
-            return new KubernetesClientBuilder().build();
-        }
-        if (!Files.isReadable(kubeconfig)) {
-            throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig);
-        }
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-    }
 }

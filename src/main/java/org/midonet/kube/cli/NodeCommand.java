@@ -1,13 +1,10 @@
 package org.midonet.kube.cli;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -19,6 +16,7 @@ import org.midonet.kube.node.Netns;
 import org.midonet.kube.node.NodeAgent;
 import org.midonet.kube.node.PlumbingException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -84,9 +82,8 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Plumb this network namespace instead of the agent's own (for tests).")
     Path hostNetns;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "${env:KUBECONFIG}",
-            description = "The cluster. Default: $KUBECONFIG, else in-cluster or ~/.kube/config.")
-    Path kubeconfig;
+    @Mixin
+    KubernetesOptions kubernetes;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:MIDONETKUBE_LOG_LEVEL:-info}",
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
@@ -103,7 +100,7 @@ public final class NodeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         NodeAgent.Settings settings = settings();
-        try (KubernetesClient kube = kubernetes(); NodeAgent agent = new NodeAgent(kube, new Iproute2(), settings)) {
+        try (KubernetesClient kube = kubernetes.client(); NodeAgent agent = new NodeAgent(kube, new Iproute2(), settings)) {
             if (uninstall) {
                 agent.uninstall();
                 return 0;
@@ -162,13 +159,4 @@ public final class NodeCommand implements Callable<Integer> {
         stopped.await();
     }
 
-    private KubernetesClient kubernetes() throws IOException {
-        if (kubeconfig == null) {
-            return new KubernetesClientBuilder().build();
-        }
-        if (!Files.isReadable(kubeconfig)) {
-            throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig);
-        }
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-    }
 }

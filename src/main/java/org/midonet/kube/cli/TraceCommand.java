@@ -12,8 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -85,8 +83,8 @@ public final class TraceCommand implements Callable<Integer> {
             description = "Offline: manifests to translate and apply to an in-process emulator (repeatable).")
     List<String> paths;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", defaultValue = "${env:KUBECONFIG}", description = "Default: $KUBECONFIG.")
-    Path kubeconfig;
+    @Mixin
+    KubernetesOptions kubernetes;
 
     @Option(names = "--kube-server", paramLabel = "URL", description = "A Kubernetes API server to use without a kubeconfig.")
     URI kubeServer;
@@ -126,7 +124,7 @@ public final class TraceCommand implements Callable<Integer> {
             config = MidonetClientConfig.of(DEMO_MIDONET).withCredentials("admin", "demo", null);
         }
         try (MidonetClient client = new MidonetClient(config, new SimpleMeterRegistry());
-                KubernetesClient kube = kubernetes()) {
+                KubernetesClient kube = kubernetesClient()) {
             Topology topology = TopologyReader.read(client);
             return trace(out, topology, TraceEndpoints.of(kube));
         }
@@ -193,22 +191,13 @@ public final class TraceCommand implements Callable<Integer> {
         }
     }
 
-    private KubernetesClient kubernetes() {
+
+    private KubernetesClient kubernetesClient() {
         URI server = demo ? DEMO_KUBERNETES : kubeServer;
-        if (server != null) {
-            Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.toString()).withRequestTimeout(10_000).build();
-            return new KubernetesClientBuilder().withConfig(config).build();
+        if (server == null) {
+            return kubernetes.client();
         }
-        if (kubeconfig == null) {
-            return new KubernetesClientBuilder().build();
-        }
-        if (!Files.isReadable(kubeconfig)) {
-            throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig);
-        }
-        try {
-            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--kubeconfig: cannot read " + kubeconfig + ": " + e.getMessage());
-        }
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.toString()).withRequestTimeout(10_000).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 }
