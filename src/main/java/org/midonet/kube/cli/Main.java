@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The midonet-kube command line: one subcommand per job. */
 @Command(name = "midonet-kube", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MidoNet as the network of a Kubernetes cluster.",
-        subcommands = {TranslateCommand.class, ApplyCommand.class, ControllersCommand.class, DemoCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TranslateCommand.class, ApplyCommand.class, ControllersCommand.class, DemoCommand.class, SimCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -276,6 +276,20 @@ public final class SimState {
         }
     }
 
+    /** Whether an object with an id (TUNNEL_ZONE, CHAIN, ROUTER, BRIDGE, PORT, ROUTE, RULE) exists; cheaper than get. */
+    public synchronized boolean has(ResourceKind kind, UUID id) {
+        switch (kind) {
+            case TUNNEL_ZONE: return tunnelZones.containsKey(id);
+            case CHAIN: return chains.containsKey(id);
+            case ROUTER: return routers.containsKey(id);
+            case BRIDGE: return bridges.containsKey(id);
+            case PORT: return ports.containsKey(id);
+            case ROUTE: return routes.containsKey(id);
+            case RULE: return rules.containsKey(id);
+            default: throw new IllegalArgumentException(kind + " objects have no id; use the kind's own method");
+        }
+    }
+
     public synchronized Optional<JsonNode> host(UUID id) {
         return Optional.ofNullable(hosts.get(id)).map(renderer(baseUri)::host);
     }
