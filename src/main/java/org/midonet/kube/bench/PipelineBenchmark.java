@@ -67,9 +67,6 @@ final class PipelineBenchmark {
     private BenchResult run() throws Exception {
         r.put("load_average.start", loadAverage(), "load");
         progress.line("%s, %s Pods, MidoNet latency %d ms", o.shape().label(), o.withPods() ? "with" : "without", o.latencyMillis());
-        if (o.original()) {
-            OriginalScheme.measure(o.shape(), o.withPods(), o.workload(), o.tenant(), r, progress);
-        }
         long t = System.nanoTime();
         KieBase rules = RuleBase.builtIn();
         r.put("rules.compile_ms", ms(System.nanoTime() - t), "ms");
@@ -107,6 +104,9 @@ final class PipelineBenchmark {
         } finally {
             shadow.close();
         }
+        if (o.original()) { // last: its translation would warm up the JIT for ours
+            OriginalScheme.measure(o.shape(), o.withPods(), o.workload(), o.tenant(), r, progress);
+        }
         r.put("load_average.end", loadAverage(), "load");
         return r;
     }
@@ -134,6 +134,8 @@ final class PipelineBenchmark {
     private void coldStart(BenchPipeline pipeline, int expected, ChangeCost minimum) throws InterruptedException {
         pipeline.sim().resetStats();
         progress.line("cold start: controllers started against an empty MidoNet (%,d Translations to write and push)", expected);
+        Map<String, Long> threadsBefore = ThreadCpu.snapshot();
+        long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
         pipeline.startControllers(BenchPipeline.ALL_BUT_ANNOTATOR);
         r.put("cold_start.pusher_listed_s", (System.nanoTime() - start) / 1e9, "s");
@@ -159,11 +161,14 @@ final class PipelineBenchmark {
                         counts.failed(), pipeline.sim().stats().writes());
                 nextReport = now + 5_000_000_000L;
             }
-            Thread.sleep(20);
+            Thread.sleep(100); // Pusher.counts() walks every Translation's state: not too often
         }
         long took = System.nanoTime() - start;
+        double cores = (processCpuNanos() - cpuBefore) / (double) took;
+        List<String> byThread = ThreadCpu.delta(threadsBefore, ThreadCpu.snapshot());
         SimStats stats = pipeline.sim().stats();
         r.put("cold_start.complete", complete ? 1 : 0, "boolean");
+        r.put("cold_apply.cpu_cores", cores, "cores");
         r.put("cold_start.translations_written_s", synced == 0 ? Double.NaN : (synced - start) / 1e9, "s");
         r.put("cold_apply.seconds", took / 1e9, "s");
         r.put("cold_apply.midonet_calls", stats.requests(), "calls");
@@ -176,6 +181,7 @@ final class PipelineBenchmark {
         progress.line("cold apply %s in %.1f s: %,d MidoNet calls (%.0f/s), %,d writes (minimum %,d)",
                 complete ? "done" : "NOT complete", took / 1e9, stats.requests(), stats.requests() / (took / 1e9), stats.writes(),
                 minimum.minimumWrites());
+        progress.line("  CPU: %.2f cores on average; by thread: %s", cores, String.join(", ", byThread.subList(0, Math.min(8, byThread.size()))));
         awaitQuiet(pipeline);
     }
 
@@ -292,7 +298,7 @@ final class PipelineBenchmark {
                 ready = true;
                 break;
             }
-            Thread.sleep(10);
+            Thread.sleep(50);
         }
         long took = System.nanoTime() - start;
         Thread.sleep(2000); // anything the restart would still write shows up here
@@ -358,6 +364,12 @@ final class PipelineBenchmark {
             previous = used;
         }
         return used;
+    }
+
+    /** CPU time of the whole JVM (JIT and GC included), or 0 when unknown. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     static double loadAverage() {

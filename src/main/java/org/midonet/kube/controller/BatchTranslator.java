@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,13 +77,29 @@ final class BatchTranslator {
     void reconcile() {
         Map<String, Translation> existing = new HashMap<>();
         recorder.listManaged().forEach(t -> existing.put(StaleTranslationSweeper.key(t), t));
-        engine.translations().forEach((id, content) -> {
+        // referents first, as the pusher takes them: it starts pushing while these are being written
+        List<Map.Entry<TranslationId, List<MidonetResource>>> ordered = new ArrayList<>(engine.translations().entrySet());
+        ordered.sort(Comparator.comparingInt(e -> rank(e.getKey(), e.getValue())));
+        for (Map.Entry<TranslationId, List<MidonetResource>> e : ordered) {
+            TranslationId id = e.getKey();
             Translation believed = existing.remove(id.toString());
-            write(id, true, () -> recorder.record(id, content, believed));
-        });
+            write(id, true, () -> recorder.record(id, e.getValue(), believed));
+        }
         remove(sweeper.atStart(existing.values(), liveOwners, malformedOwners));
         liveOwners.clear();
         malformedOwners.clear();
+    }
+
+    /**
+     * The order in which the first batch's Translations are written, the pusher's order
+     * ({@link PusherTranslations#rank}): global ones first, then by the deepest kind they hold, so that objects
+     * others refer to reach MidoNet first and few pushes wait for a referent.
+     */
+    static int rank(TranslationId id, List<MidonetResource> content) {
+        if (id.owner() == null) {
+            return 0;
+        }
+        return 1 + content.stream().mapToInt(r -> r.kind().ordinal()).max().orElse(0);
     }
 
     /** Translates a later batch and writes the Translations it changed. */

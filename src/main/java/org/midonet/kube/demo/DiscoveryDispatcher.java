@@ -45,6 +45,7 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
 
     private final NameIndexedMap store = new NameIndexedMap();
     private final ReadWriteLock storeLock;
+    private final java.lang.reflect.Method processDelete;
 
     DiscoveryDispatcher(List<CustomResourceDefinitionContext> customResources) {
         super(customResources);
@@ -57,6 +58,9 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
             Field lock = KubernetesCrudDispatcher.class.getDeclaredField("lock");
             lock.setAccessible(true);
             storeLock = (ReadWriteLock) lock.get(this);
+            processDelete = KubernetesCrudDispatcher.class.getDeclaredMethod("processDelete", String.class, AttributeSet.class,
+                    AttributeSet.class);
+            processDelete.setAccessible(true);
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new IllegalStateException("this version of fabric8's mock server is not supported: " + e, e);
         }
@@ -76,6 +80,36 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
                 }
             }
             return null;
+        }
+    }
+
+    /** A DELETE of one object through the index, with the mock server's own deletion (finalizers honoured). */
+    @Override
+    public MockResponse handleDelete(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        if (store.withName(query) == null) {
+            return super.handleDelete(path);
+        }
+        Lock write = storeLock.writeLock();
+        write.lock();
+        try {
+            List<Map.Entry<AttributeSet, String>> found = new java.util.ArrayList<>();
+            synchronized (map) {
+                for (AttributeSet key : store.withName(query)) {
+                    if (key.matches(query)) {
+                        found.add(new AbstractMap.SimpleImmutableEntry<>(key, store.get(key)));
+                    }
+                }
+            }
+            for (Map.Entry<AttributeSet, String> entry : found) {
+                processDelete.invoke(this, path, query, entry.getKey());
+            }
+            return found.isEmpty() ? new MockResponse().setResponseCode(404)
+                    : new MockResponse().setResponseCode(200).setBody(found.get(0).getValue());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot delete through fabric8's mock server: " + e, e);
+        } finally {
+            write.unlock();
         }
     }
 
