@@ -165,7 +165,10 @@ final class PipelineBenchmark {
         }
         long took = System.nanoTime() - start;
         double cores = (processCpuNanos() - cpuBefore) / (double) took;
-        List<String> byThread = ThreadCpu.delta(threadsBefore, ThreadCpu.snapshot());
+        Map<String, Long> threadsAfter = ThreadCpu.snapshot();
+        List<String> byThread = ThreadCpu.delta(threadsBefore, threadsAfter);
+        Map<String, Double> byComponent = cpuByComponent(threadsBefore, threadsAfter);
+        byComponent.forEach((component, seconds) -> r.put("cold_apply.cpu_s." + component, seconds, "s"));
         SimStats stats = pipeline.sim().stats();
         r.put("cold_start.complete", complete ? 1 : 0, "boolean");
         r.put("cold_apply.cpu_cores", cores, "cores");
@@ -181,7 +184,8 @@ final class PipelineBenchmark {
         progress.line("cold apply %s in %.1f s: %,d MidoNet calls (%.0f/s), %,d writes (minimum %,d)",
                 complete ? "done" : "NOT complete", took / 1e9, stats.requests(), stats.requests() / (took / 1e9), stats.writes(),
                 minimum.minimumWrites());
-        progress.line("  CPU: %.2f cores on average; by thread: %s", cores, String.join(", ", byThread.subList(0, Math.min(8, byThread.size()))));
+        progress.line("  CPU: %.2f cores on average; by component (s): %s; by thread: %s", cores, byComponent,
+                String.join(", ", byThread.subList(0, Math.min(8, byThread.size()))));
         awaitQuiet(pipeline);
     }
 
@@ -364,6 +368,23 @@ final class PipelineBenchmark {
             previous = used;
         }
         return used;
+    }
+
+    /**
+     * CPU seconds between two {@link ThreadCpu} snapshots by component, from thread names: the fake API server
+     * (vert.x), the MidoNet emulator, the JVM itself (JIT compilers, GC) and the rest, the controllers (pusher,
+     * translation, their HTTP clients and informers) with this benchmark's own thread.
+     */
+    static Map<String, Double> cpuByComponent(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        after.forEach((name, ms) -> {
+            long delta = ms - before.getOrDefault(name, 0L);
+            String component = name.startsWith("vert.x") ? "api_server" : name.startsWith("midonet-sim") ? "emulator"
+                    : name.contains("Compiler") || name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM ")
+                    ? "jvm" : "controllers";
+            out.merge(component, delta / 1000.0, Double::sum);
+        });
+        return out;
     }
 
     /** CPU time of the whole JVM (JIT and GC included), or 0 when unknown. */
