@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "midonet-kube", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "MidoNet as the network of a Kubernetes cluster.",
         subcommands = {TranslateCommand.class, ApplyCommand.class, ControllersCommand.class, DemoCommand.class, SimCommand.class,
-            TraceCommand.class, NodeCommand.class, CniCommand.class, CommandLine.HelpCommand.class})
+            TraceCommand.class, NodeCommand.class, CniCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -7,12 +7,20 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.midonet.kube.controller.ops.ContextLogger;
@@ -33,6 +41,8 @@ import org.midonet.kube.translate.TranslationId;
  */
 final class BatchTranslator {
     private static final ContextLogger LOG = ContextLogger.of(BatchTranslator.class);
+    /** How many writes of the first batch are in flight at a time. */
+    static final int FIRST_BATCH_WRITERS = 4;
 
     private final TranslationEngine engine;
     private final TranslationRecorder recorder;
@@ -75,13 +85,47 @@ final class BatchTranslator {
     void reconcile() {
         Map<String, Translation> existing = new HashMap<>();
         recorder.listManaged().forEach(t -> existing.put(StaleTranslationSweeper.key(t), t));
-        engine.translations().forEach((id, content) -> {
-            Translation believed = existing.remove(id.toString());
-            write(id, true, () -> recorder.record(id, content, believed));
+        // referents first, as the pusher takes them: it starts pushing while these are being written
+        List<Map.Entry<TranslationId, List<MidonetResource>>> ordered = new ArrayList<>(engine.translations().entrySet());
+        ordered.sort(Comparator.comparingInt(e -> rank(e.getKey(), e.getValue())));
+        // several writes in flight: a round trip per Translation, one after the other, is what a cold start of tens
+        // of thousands of them waits for; outcomes are handled here, in order, as writes are
+        ExecutorService writers = Executors.newFixedThreadPool(FIRST_BATCH_WRITERS, r -> {
+            Thread t = new Thread(r, "translation-writer");
+            t.setDaemon(true);
+            return t;
         });
+        try {
+            Deque<Map.Entry<TranslationId, Future<Attempt>>> inFlight = new ArrayDeque<>();
+            for (Map.Entry<TranslationId, List<MidonetResource>> e : ordered) {
+                TranslationId id = e.getKey();
+                Translation believed = existing.remove(id.toString());
+                inFlight.add(Map.entry(id, writers.submit(() -> Attempt.of(() -> recorder.record(id, e.getValue(), believed)))));
+                if (inFlight.size() >= 4 * FIRST_BATCH_WRITERS) {
+                    settleFirst(inFlight);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                settleFirst(inFlight);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
         remove(sweeper.atStart(existing.values(), liveOwners, malformedOwners));
         liveOwners.clear();
         malformedOwners.clear();
+    }
+
+    /**
+     * The order in which the first batch's Translations are written, the pusher's order
+     * ({@link PusherTranslations#rank}): global ones first, then by the deepest kind they hold, so that objects
+     * others refer to reach MidoNet first and few pushes wait for a referent.
+     */
+    static int rank(TranslationId id, List<MidonetResource> content) {
+        if (id.owner() == null) {
+            return 0;
+        }
+        return 1 + content.stream().mapToInt(r -> r.kind().ordinal()).max().orElse(0);
     }
 
     /** Translates a later batch and writes the Translations it changed. */
@@ -141,6 +185,40 @@ final class BatchTranslator {
             TranslationId id = new TranslationId(t.getMetadata().getNamespace(), t.getMetadata().getName(), null);
             write(id, false, () -> recorder.delete(id.namespace(), id.name(), t));
         }
+    }
+
+    /** The outcome of a write: what it did, or why it failed. */
+    private record Attempt(TranslationRecorder.Outcome outcome, RuntimeException error) {
+        static Attempt of(Supplier<TranslationRecorder.Outcome> write) {
+            try {
+                return new Attempt(write.get(), null);
+            } catch (RuntimeException e) {
+                return new Attempt(null, e);
+            }
+        }
+
+        TranslationRecorder.Outcome get() {
+            if (error != null) {
+                throw error;
+            }
+            return outcome;
+        }
+    }
+
+    /** Waits for the oldest write in flight and handles its outcome. */
+    private void settleFirst(Deque<Map.Entry<TranslationId, Future<Attempt>>> inFlight) {
+        Map.Entry<TranslationId, Future<Attempt>> next = inFlight.removeFirst();
+        Attempt attempt;
+        try {
+            attempt = next.getValue().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempt = new Attempt(null, new IllegalStateException("interrupted while writing"));
+        } catch (ExecutionException e) {
+            attempt = new Attempt(null, new IllegalStateException(e.getCause()));
+        }
+        Attempt done = attempt;
+        write(next.getKey(), true, done::get);
     }
 
     /** One write, logged with the Translation's namespace/name; a failure is scheduled for another attempt. */

@@ -86,6 +86,18 @@ public final class PusherStatus {
                 && generation.equals(pushed.getObservedGeneration());
     }
 
+    /** A copy that can be changed without changing the original (an informer's cached object); null for null. */
+    public static TranslationStatus copyOf(TranslationStatus status) {
+        if (status == null) {
+            return null;
+        }
+        TranslationStatus copy = new TranslationStatus();
+        copy.setAppliedHash(status.getAppliedHash());
+        copy.setAppliedResources(status.getAppliedResources() == null ? new ArrayList<>() : new ArrayList<>(status.getAppliedResources()));
+        copy.setConditions(status.getConditions() == null ? new ArrayList<>() : new ArrayList<>(status.getConditions()));
+        return copy;
+    }
+
     /** Records a successful push. */
     public static TranslationStatus pushed(TranslationStatus status, String hash, List<BackendResource> resources,
             Long generation, String message) {

@@ -4,13 +4,22 @@ import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import java.lang.reflect.Field;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * fabric8's CRUD mock server, plus the discovery documents kubectl reads before anything else (/version,
  * /api, /apis and one resource list per group version), so that `kubectl --server URL get nodes` and
- * `kubectl get tr` work against the demo's fake apiserver.
+ * `kubectl get tr` work against the demo's fake apiserver. Requests naming one object find it through an index
+ * by name ({@link NameIndexedMap}) instead of a pass over every stored object.
  */
 final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     private static final String VERSION = """
@@ -34,8 +43,94 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
             "/apis/midonet.org/v1", resources("midonet.org/v1", resource("translations", "Translation", true, "tr"),
                     resource("translations/status", "Translation", true, null)));
 
+    private final NameIndexedMap store = new NameIndexedMap();
+    private final ReadWriteLock storeLock;
+    private final java.lang.reflect.Method processDelete;
+
     DiscoveryDispatcher(List<CustomResourceDefinitionContext> customResources) {
         super(customResources);
+        // the mock server keeps its objects in a synchronized LinkedHashMap and scans it for every request that
+        // names an object; the same map with an index by name makes those requests independent of its size
+        try {
+            Field map = CrudDispatcher.class.getDeclaredField("map");
+            map.setAccessible(true);
+            map.set(this, Collections.synchronizedMap(store));
+            Field lock = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            lock.setAccessible(true);
+            storeLock = (ReadWriteLock) lock.get(this);
+            processDelete = KubernetesCrudDispatcher.class.getDeclaredMethod("processDelete", String.class, AttributeSet.class,
+                    AttributeSet.class);
+            processDelete.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this version of fabric8's mock server is not supported: " + e, e);
+        }
+    }
+
+    /** As the mock server's, the candidates limited to the objects of the name asked for. */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        synchronized (map) {
+            Set<AttributeSet> named = store.withName(query);
+            if (named == null) {
+                return super.findResource(query);
+            }
+            for (AttributeSet key : named) {
+                if (key.matches(query)) {
+                    return new AbstractMap.SimpleImmutableEntry<>(key, store.get(key));
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A DELETE of one object through the index, with the mock server's own deletion (finalizers honoured). */
+    @Override
+    public MockResponse handleDelete(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        if (store.withName(query) == null) {
+            return super.handleDelete(path);
+        }
+        Lock write = storeLock.writeLock();
+        write.lock();
+        try {
+            List<Map.Entry<AttributeSet, String>> found = new java.util.ArrayList<>();
+            synchronized (map) {
+                for (AttributeSet key : store.withName(query)) {
+                    if (key.matches(query)) {
+                        found.add(new AbstractMap.SimpleImmutableEntry<>(key, store.get(key)));
+                    }
+                }
+            }
+            for (Map.Entry<AttributeSet, String> entry : found) {
+                processDelete.invoke(this, path, query, entry.getKey());
+            }
+            return found.isEmpty() ? new MockResponse().setResponseCode(404)
+                    : new MockResponse().setResponseCode(200).setBody(found.get(0).getValue());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot delete through fabric8's mock server: " + e, e);
+        } finally {
+            write.unlock();
+        }
+    }
+
+    /** A GET of one object (not a watch) from the index; everything else as the mock server does it. */
+    @Override
+    public MockResponse handleGet(String path) {
+        if (path.contains("watch=") || path.contains("/watch/")) {
+            return super.handleGet(path);
+        }
+        AttributeSet query = attributeExtractor.fromPath(path);
+        if (store.withName(query) == null) {
+            return super.handleGet(path);
+        }
+        Lock read = storeLock.readLock();
+        read.lock();
+        try {
+            Map.Entry<AttributeSet, String> found = findResource(query);
+            return found == null ? new MockResponse().setResponseCode(404) : new MockResponse().setResponseCode(200).setBody(found.getValue());
+        } finally {
+            read.unlock();
+        }
     }
 
     @Override

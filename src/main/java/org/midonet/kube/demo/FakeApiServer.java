@@ -27,10 +27,24 @@ public final class FakeApiServer implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final int port;
+    private final Thread journalDrain;
 
     private FakeApiServer(KubernetesMockServer server, int port) {
         this.server = server;
         this.port = port;
+        // the mock server keeps every request it answered (for tests' takeRequest()), bodies included: hundreds of
+        // MiB once a large cluster has gone through it; nobody reads them here, so they are dropped as they come
+        this.journalDrain = new Thread(() -> {
+            try {
+                while (true) {
+                    server.takeRequest();
+                }
+            } catch (InterruptedException e) {
+                // closed
+            }
+        }, "fake-api-server-journal");
+        journalDrain.setDaemon(true);
+        journalDrain.start();
     }
 
     /** Starts on 127.0.0.1 and the given port (0 for any free one). */
@@ -56,6 +70,7 @@ public final class FakeApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        journalDrain.interrupt();
         try {
             server.destroy();
         } catch (IllegalStateException e) {

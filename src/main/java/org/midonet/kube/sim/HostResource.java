@@ -45,13 +45,10 @@ final class HostResource {
         if (port.hostId != null || port.interfaceName != null) {
             throw ApiException.conflict("Port " + port.id + " is already bound to an interface");
         }
-        boolean interfaceUsed = state.ports.values().stream()
-                .anyMatch(p -> host.id().equals(p.hostId) && interfaceName != null && interfaceName.equals(p.interfaceName));
-        if (interfaceUsed) {
+        if (state.interfaceBound(host.id(), interfaceName)) {
             throw ApiException.conflict("Interface " + interfaceName + " is already bound to a port.");
         }
-        port.hostId = host.id();
-        port.interfaceName = interfaceName;
+        state.bind(port, host.id(), interfaceName);
         state.touch();
         return call.created("/hosts/" + host.id() + "/ports/" + port.id);
     }
@@ -60,8 +57,7 @@ final class HostResource {
     Reply unbind(Call call) {
         SimPort port = PortResource.find(call.state, call.id("portId"));
         if (port.hostId != null || port.interfaceName != null) {
-            port.hostId = null;
-            port.interfaceName = null;
+            call.state.unbind(port);
             call.state.touch();
         }
         return Reply.noContent();

@@ -33,6 +33,8 @@ public final class SimState {
     final Map<UUID, SimRoute> routes = new LinkedHashMap<>();
     final Map<UUID, SimChain> chains = new LinkedHashMap<>();
     final Map<UUID, SimRule> rules = new LinkedHashMap<>();
+    /** The port bound to each "host id/interface name", kept by {@link #bind} and {@link #unbind}. */
+    private final Map<String, UUID> boundInterfaces = new java.util.HashMap<>();
     final Random random;
     private long nextTunnelKey = 1;
     private long version;
@@ -88,12 +90,37 @@ public final class SimState {
         touch();
     }
 
+    /** Binds a port to an interface of a host. */
+    void bind(SimPort port, UUID hostId, String interfaceName) {
+        unbind(port);
+        port.hostId = hostId;
+        port.interfaceName = interfaceName;
+        if (hostId != null && interfaceName != null) {
+            boundInterfaces.put(hostId + "/" + interfaceName, port.id);
+        }
+    }
+
+    /** Unbinds a port from its host interface, if it is bound. */
+    void unbind(SimPort port) {
+        if (port.hostId != null && port.interfaceName != null) {
+            boundInterfaces.remove(port.hostId + "/" + port.interfaceName, port.id);
+        }
+        port.hostId = null;
+        port.interfaceName = null;
+    }
+
+    /** Whether a port is bound to this interface of this host. */
+    boolean interfaceBound(UUID hostId, String interfaceName) {
+        return interfaceName != null && boundInterfaces.containsKey(hostId + "/" + interfaceName);
+    }
+
     /** Deletes a port, the routes through it, its link (the peer is unlinked) and its host binding. */
     void deletePort(UUID id) {
         SimPort port = ports.remove(id);
         if (port == null) {
             return;
         }
+        unbind(port);
         routes.values().removeIf(route -> id.equals(route.nextHopPort));
         if (port.peerId != null) {
             SimPort peer = ports.get(port.peerId);
@@ -153,6 +180,7 @@ public final class SimState {
         routers.clear();
         bridges.clear();
         ports.clear();
+        boundInterfaces.clear();
         routes.clear();
         chains.clear();
         rules.clear();
@@ -169,10 +197,7 @@ public final class SimState {
     synchronized void removeHost(UUID id) {
         if (hosts.remove(id) != null) {
             tunnelZones.values().forEach(zone -> zone.members.remove(id));
-            ports.values().stream().filter(p -> id.equals(p.hostId)).forEach(p -> {
-                p.hostId = null;
-                p.interfaceName = null;
-            });
+            ports.values().stream().filter(p -> id.equals(p.hostId)).forEach(this::unbind);
             touch();
         }
     }
@@ -272,6 +297,20 @@ public final class SimState {
             case PORT: return Optional.ofNullable(ports.get(id)).map(render::port);
             case ROUTE: return Optional.ofNullable(routes.get(id)).map(render::route);
             case RULE: return Optional.ofNullable(rules.get(id)).map(render::rule);
+            default: throw new IllegalArgumentException(kind + " objects have no id; use the kind's own method");
+        }
+    }
+
+    /** Whether an object with an id (TUNNEL_ZONE, CHAIN, ROUTER, BRIDGE, PORT, ROUTE, RULE) exists; cheaper than get. */
+    public synchronized boolean has(ResourceKind kind, UUID id) {
+        switch (kind) {
+            case TUNNEL_ZONE: return tunnelZones.containsKey(id);
+            case CHAIN: return chains.containsKey(id);
+            case ROUTER: return routers.containsKey(id);
+            case BRIDGE: return bridges.containsKey(id);
+            case PORT: return ports.containsKey(id);
+            case ROUTE: return routes.containsKey(id);
+            case RULE: return rules.containsKey(id);
             default: throw new IllegalArgumentException(kind + " objects have no id; use the kind's own method");
         }
     }

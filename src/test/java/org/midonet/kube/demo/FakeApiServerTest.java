@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
@@ -61,5 +62,57 @@ class FakeApiServerTest {
                     .extracting(x -> x.getMetadata().getName()).containsExactly("midonet-global.4.chain");
         }
         assertThat(get("/api/v1/nodes").path("items").get(0).path("metadata").path("name").asText()).isEqualTo("n1");
+    }
+
+    @Test
+    void findsUpdatesAndDeletesNamedObjectsAmongMany() {
+        try (KubernetesClient client = api.client()) {
+            for (int i = 0; i < 300; i++) {
+                client.configMaps().inNamespace("ns-" + (i % 3)).resource(new ConfigMapBuilder().withNewMetadata().withName("cm-" + i % 100)
+                        .endMetadata().addToData("i", Integer.toString(i)).build()).create();
+            }
+            // every name in three namespaces: each namespace has its own
+            assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get().getData()).containsEntry("i", "1");
+            assertThat(client.configMaps().inNamespace("ns-2").withName("cm-2").get().getData()).containsEntry("i", "2");
+            assertThat(client.configMaps().inNamespace("ns-0").withName("cm-1").get().getData()).containsEntry("i", "201");
+            assertThat(client.configMaps().inNamespace("ns-1").withName("nothing").get()).isNull();
+
+            client.configMaps().inNamespace("ns-1").withName("cm-1").edit(c -> {
+                c.getData().put("edited", "yes");
+                return c;
+            });
+            assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get().getData()).containsEntry("edited", "yes");
+            assertThat(client.configMaps().inNamespace("ns-1").withLabel("none").list().getItems()).isEmpty();
+            assertThat(client.configMaps().inAnyNamespace().list().getItems()).hasSize(300);
+
+            assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").delete()).hasSize(1);
+            assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get()).isNull();
+            assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").delete()).isEmpty();
+            assertThat(client.configMaps().inAnyNamespace().list().getItems()).hasSize(299);
+            client.configMaps().inNamespace("ns-1").resource(new ConfigMapBuilder().withNewMetadata().withName("cm-1").endMetadata()
+                    .addToData("again", "yes").build()).create();
+            assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get().getData()).containsEntry("again", "yes");
+        }
+    }
+
+    @Test
+    void deletesATranslationWithAFinalizerOnlyOnceItIsRemoved() {
+        try (KubernetesClient client = api.client()) {
+            var translations = client.resources(Translation.class).inNamespace("kube-system");
+            Translation t = TranslationRecords.of(Translations.global("chain"), List.of());
+            t.getMetadata().setFinalizers(List.of(Translation.FINALIZER));
+            translations.resource(t).create();
+            String name = t.getMetadata().getName();
+
+            translations.withName(name).delete();
+            Translation deleting = translations.withName(name).get();
+            assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotNull();
+
+            translations.withName(name).edit(x -> {
+                x.getMetadata().setFinalizers(List.of());
+                return x;
+            });
+            assertThat(translations.withName(name).get()).isNull();
+        }
     }
 }
