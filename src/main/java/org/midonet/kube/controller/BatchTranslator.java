@@ -29,6 +29,7 @@ import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.Problem;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.ResourceKind;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
@@ -118,14 +119,14 @@ final class BatchTranslator {
 
     /**
      * The order in which the first batch's Translations are written, the pusher's order
-     * ({@link PusherTranslations#rank}): global ones first, then by the deepest kind they hold, so that objects
+     * ({@link PusherTranslations#rank}): global ones first, then by {@link ResourceKind#pushRank}, so that objects
      * others refer to reach MidoNet first and few pushes wait for a referent.
      */
     static int rank(TranslationId id, List<MidonetResource> content) {
         if (id.owner() == null) {
             return 0;
         }
-        return 1 + content.stream().mapToInt(r -> r.kind().ordinal()).max().orElse(0);
+        return 1 + ResourceKind.pushRank(content.stream().map(MidonetResource::kind).toList());
     }
 
     /** Translates a later batch and writes the Translations it changed. */

@@ -75,24 +75,23 @@ final class PusherTranslations {
     }
 
     /**
-     * The order in which queued Translations are taken: global ones first, then by the deepest kind they hold
-     * ({@link ResourceKind} lists kinds so that referents come first): a Node's tunnel-zone membership before
-     * the Node's and Pods' bindings, those before MAC and ARP entries. Ties go in arrival order; a Translation
-     * taken before its referents' waits for them ({@link PusherOptions#referentGrace()}).
+     * The order in which queued Translations are taken: global ones first, then by {@link ResourceKind#pushRank}
+     * (referents first). Ties go in arrival order; a Translation taken before its referents' waits for them
+     * ({@link PusherOptions#referentGrace()}).
      */
     static int rank(Translation tr) {
         if (tr.getMetadata().getLabels() != null && tr.getMetadata().getLabels().containsKey(Translation.GLOBAL_LABEL)) {
             return 0;
         }
-        int max = 0;
+        List<ResourceKind> kinds = new ArrayList<>();
         for (BackendResource r : resources(tr)) {
             try {
-                max = Math.max(max, ResourceKind.fromTranslationName(r.getKind()).ordinal());
+                kinds.add(ResourceKind.fromTranslationName(r.getKind()));
             } catch (RuntimeException e) {
                 // a malformed entry: its Translation fails anyway
             }
         }
-        return 1 + max;
+        return 1 + ResourceKind.pushRank(kinds);
     }
 
     static List<BackendResource> resources(Translation tr) {

@@ -47,6 +47,26 @@ public enum ResourceKind {
         return updatable;
     }
 
+    /** Kinds that only add entries to objects: a route to a router, a rule to a chain, MAC and ARP entries to a bridge. */
+    private static final java.util.Set<ResourceKind> ENTRIES = java.util.EnumSet.of(ROUTE, RULE, MAC_PORT, IPV4_MAC_PAIR);
+
+    /**
+     * Where a Translation holding these kinds goes when Translations are pushed in turn, so that what they refer
+     * to comes first: by the deepest kind it holds (a host's tunnel-zone membership before the bindings of its
+     * ports), then by the shallowest (a Node's bridge before its Pods' ports on it); one that only adds entries
+     * to objects other Translations hold (a Node address's route, a Service port's rules, a Pod's MAC) after
+     * every one that holds objects.
+     */
+    public static int pushRank(java.util.Collection<ResourceKind> kinds) {
+        if (kinds.isEmpty()) {
+            return 0;
+        }
+        int deepest = kinds.stream().mapToInt(Enum::ordinal).max().orElseThrow();
+        int shallowest = kinds.stream().mapToInt(Enum::ordinal).min().orElseThrow();
+        int n = values().length;
+        return (ENTRIES.containsAll(kinds) ? n * n : 0) + deepest * n + shallowest;
+    }
+
     public static ResourceKind fromTranslationName(String name) {
         for (ResourceKind kind : values()) {
             if (kind.translationName.equals(name)) {
