@@ -129,6 +129,17 @@ final class BatchTranslator {
         return 1 + ResourceKind.pushRank(content.stream().map(MidonetResource::kind).toList());
     }
 
+    /**
+     * Changes in the order the pusher should see them, by the rank of what they hold or held: referents are
+     * created first, and a deleted Translation holding chains is seen deleted before those adding rules to them,
+     * whose rules go with the chains.
+     */
+    static List<ChangeSet.Change> inPushOrder(java.util.Collection<ChangeSet.Change> changes) {
+        List<ChangeSet.Change> ordered = new ArrayList<>(changes);
+        ordered.sort(Comparator.comparingInt(c -> rank(c.translation(), c.deleted() ? c.removed() : c.content())));
+        return ordered;
+    }
+
     /** Translates a later batch and writes the Translations it changed. */
     void translate(PendingObjects.Batch batch) {
         ChangeSet changes = translateAndReport(batch);
@@ -138,7 +149,7 @@ final class BatchTranslator {
             byName.merge(change.translation().toString(), change, (a, b) -> b.deleted() ? a : b);
         }
         Instant changedAt = arrivalOf(batch);
-        byName.values().forEach(c -> write(c.translation(), !c.deleted(),
+        inPushOrder(byName.values()).forEach(c -> write(c.translation(), !c.deleted(),
                 () -> recorder.record(c.translation(), c.content(), recorder.read(c.translation().namespace(), c.translation().name()), changedAt)));
         if (sweeper.keepsAny()) {
             sweepKeptTranslations(batch, changes);

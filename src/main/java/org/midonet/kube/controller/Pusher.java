@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,7 @@ import org.midonet.kube.controller.PusherMetrics.State;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
+import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetResource;
 import org.slf4j.Logger;
@@ -102,6 +104,8 @@ public final class Pusher implements AutoCloseable {
     private final Set<String> backendDeleted = ConcurrentHashMap.newKeySet();
     /** Translations gone from Kubernetes without this pusher deleting their objects (no finalizer). */
     private final Map<String, Translation> tombstones = new ConcurrentHashMap<>();
+    /** The chains of Translations being deleted: MidoNet deletes their rules and the jump rules into them too. */
+    private final Map<String, Set<UUID>> chainsGoing = new ConcurrentHashMap<>();
 
     private final Object resyncLock = new Object();
     private volatile SharedIndexInformer<Translation> informer;
@@ -270,6 +274,7 @@ public final class Pusher implements AutoCloseable {
         String key = key(tr);
         try {
             if (PusherTranslations.deleting(tr)) {
+                chainsGoing.put(key, PusherTranslations.chains(key, tr));
                 if (PusherTranslations.finalizers(tr).contains(Translation.FINALIZER) && note(key, DELETED, System.nanoTime())) {
                     queue.add(key, PusherTranslations.rank(tr)); // later events (our status writes) are left to retries
                 }
@@ -333,6 +338,7 @@ public final class Pusher implements AutoCloseable {
     }
 
     private void forget(String key) {
+        chainsGoing.remove(key);
         applier.claims().release(key);
         applied.remove(key);
         attempted.remove(key);
@@ -465,6 +471,7 @@ public final class Pusher implements AutoCloseable {
             PusherTranslations.decodeLeniently(key, applied(key, tr).resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
             PusherTranslations.decodeLeniently(key, PusherTranslations.resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
             PusherTranslations.decodeLeniently(key, attempted.getOrDefault(key, List.of())).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            leaveToChainDeletions(key, held.values());
             ApplyResult result;
             try {
                 result = applier.apply(key, new ArrayList<>(held.values()), List.of());
@@ -505,6 +512,20 @@ public final class Pusher implements AutoCloseable {
                     "Translation Deletion failed to remove finalizer with error " + e.getMessage());
             retryLater(key, PusherTranslations.rank(tr), failures.merge(key, 1, Integer::sum));
         }
+    }
+
+    /**
+     * Drops the rules that MidoNet deletes anyway with a chain another Translation is deleting: the chain's own
+     * rules and the jump rules into it (the rules of a deleted Service's ports go with the Service's chains).
+     */
+    private void leaveToChainDeletions(String key, java.util.Collection<MidonetResource> held) {
+        Set<UUID> going = new HashSet<>();
+        chainsGoing.forEach((other, chains) -> {
+            if (!other.equals(key)) {
+                going.addAll(chains);
+            }
+        });
+        held.removeIf(r -> r instanceof ChainRule rule && (going.contains(rule.chainId()) || going.contains(rule.jumpChainId())));
     }
 
     /** Done with a version: records the latency and the state, unless a newer version was observed meanwhile. */

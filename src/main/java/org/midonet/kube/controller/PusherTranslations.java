@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.midonet.Chain;
 import org.midonet.kube.midonet.MidonetResource;
 import org.midonet.kube.midonet.ResourceKind;
 import org.slf4j.Logger;
@@ -92,6 +95,17 @@ final class PusherTranslations {
             }
         }
         return 1 + ResourceKind.pushRank(kinds);
+    }
+
+    /** The ids of the chains a Translation holds. */
+    static Set<UUID> chains(String key, Translation tr) {
+        Set<UUID> chains = new HashSet<>();
+        decodeLeniently(key, resources(tr)).forEach(r -> {
+            if (r instanceof Chain chain) {
+                chains.add(chain.id());
+            }
+        });
+        return Set.copyOf(chains);
     }
 
     static List<BackendResource> resources(Translation tr) {

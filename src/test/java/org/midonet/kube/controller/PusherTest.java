@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.kie.api.KieBase;
 import org.midonet.kube.apply.Backoff;
 import org.midonet.kube.apply.Identity;
@@ -223,6 +225,30 @@ class PusherTest {
         assertThat(gauge(registry, "pending") + gauge(registry, "failed")).isZero();
     }
 
+    @ParameterizedTest(name = "MidoNet answering in {0} ms")
+    @ValueSource(ints = {0, 100})
+    void aDeletedServiceCostsOneWritePerChainSinceTheRulesGoWithTheChains(int latencyMillis) {
+        createSamples();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        // slow answers keep the chains' deletion in flight while other workers take the rules' Translations
+        sim.faults().setLatencyMillis(latencyMillis);
+        long before = sim.stats().writes();
+
+        ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Service", "default", "web")));
+        assertThat(change.changes()).as("the Service's, and per port its jump's and its DNAT's").hasSize(5).allMatch(ChangeSet.Change::deleted);
+        write(change);
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations())
+                .noneMatch(tr -> tr.getMetadata().getNamespace().equals("default") && tr.getMetadata().getName().contains("web")
+                        && tr.getMetadata().getName().startsWith("service")));
+        assertThat(sim.stats().writes() - before).as("the two port chains deleted; their rules and the jumps into them with them")
+                .isEqualTo(2);
+        awaitAllPushed();
+        assertHolds(engine.translations().values());
+        assertThat(sim.state().dump().toString()).as("no rule for web's ClusterIP left").doesNotContain("10.96.12.34");
+    }
+
     @Test
     void aMidonetOutageIsSurvivedAndTheStateConvergesAfterIt() {
         Map<TranslationId, List<MidonetResource>> samples = createSamples();
@@ -417,7 +443,7 @@ class PusherTest {
 
     /** What the translating controller would write for a change set: creates, edits (JSON Patch) and deletes. */
     private void write(ChangeSet changes) {
-        for (ChangeSet.Change c : changes.changes()) {
+        for (ChangeSet.Change c : BatchTranslator.inPushOrder(changes.changes())) {
             var resource = client.resources(Translation.class).inNamespace(c.translation().namespace()).withName(c.translation().name());
             if (c.deleted()) {
                 resource.delete();
