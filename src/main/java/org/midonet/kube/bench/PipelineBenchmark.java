@@ -161,7 +161,7 @@ final class PipelineBenchmark {
                         counts.failed(), pipeline.sim().stats().writes());
                 nextReport = now + 5_000_000_000L;
             }
-            Thread.sleep(100); // Pusher.counts() walks every Translation's state: not too often
+            Thread.sleep(100);
         }
         long took = System.nanoTime() - start;
         double cores = (processCpuNanos() - cpuBefore) / (double) took;

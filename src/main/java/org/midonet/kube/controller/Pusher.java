@@ -88,7 +88,7 @@ public final class Pusher implements AutoCloseable {
     private final PusherQueue queue = new PusherQueue("pusher");
 
     /** What the gauge counts, per Translation key. */
-    private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final TranslationStates states = new TranslationStates();
     /** What this pusher applied: newer than the informer's copy of the status until the status write comes back. */
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
     /** Content attempted since the last success (a failed attempt may have left any of it in MidoNet). */
@@ -227,17 +227,7 @@ public final class Pusher implements AutoCloseable {
 
     /** Translations by the state of their Pushed condition, as this pusher knows it. */
     public Counts counts() {
-        long pushed = 0;
-        long failed = 0;
-        long pending = 0;
-        for (State s : states.values()) {
-            switch (s) {
-                case PUSHED -> pushed++;
-                case FAILED -> failed++;
-                case PENDING -> pending++;
-            }
-        }
-        return new Counts(pushed, failed, pending);
+        return new Counts(states.count(State.PUSHED), states.count(State.FAILED), states.count(State.PENDING));
     }
 
     /** Whether no Translation is queued or being pushed (retries waiting for their time aside). */

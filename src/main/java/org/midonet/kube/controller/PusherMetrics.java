@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The pusher's meters:
@@ -44,10 +43,10 @@ final class PusherMetrics implements AutoCloseable {
     private final Timer updates;
     private final Timer deletes;
 
-    PusherMetrics(MeterRegistry registry, Map<String, State> states) {
+    PusherMetrics(MeterRegistry registry, TranslationStates states) {
         this.registry = registry;
         for (State state : State.values()) {
-            gauges.add(Gauge.builder(TRANSLATIONS, states, m -> m.values().stream().filter(s -> s == state).count())
+            gauges.add(Gauge.builder(TRANSLATIONS, states, s -> s.count(state))
                     .description("Translations by the state of their Pushed condition").tag("condition", state.tag())
                     .register(registry));
         }
