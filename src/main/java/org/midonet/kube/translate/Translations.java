@@ -6,8 +6,10 @@ import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
 
 /**
- * Which Translation each derived resource goes to. Names, namespaces and the grouping follow the original
- * for everything both derive; the load-balancing rules of a Service port go to one Translation per port.
+ * Which Translation each derived resource goes to. Names and namespaces follow the original. Nodes and Pods
+ * are grouped as the original grouped them; a Service has one Translation for everything it derives (its
+ * chains, the jumps into them and the load-balancing rules), where the original had one per Service, per
+ * port and per endpoint: 10,000 Services make 10,000 Translations, not 50,000 or more.
  */
 public final class Translations {
     public static final String GLOBAL_NAMESPACE = "kube-system";
@@ -62,19 +64,9 @@ public final class Translations {
         return serviceTranslation("Service", s, s.name());
     }
 
-    /** The jump from KUBE-SERVICES to a port's chain. */
-    public static TranslationId servicePort(ServiceFact s, ServicePort p) {
-        return serviceTranslation("Service-Port", s, servicePortKey(s, p));
-    }
-
     /** The original's key of a Service port: "ns/name/portName/clusterIP/protocolNumber/port". */
     public static String servicePortKey(ServiceFact s, ServicePort p) {
         return s.key() + "/" + p.name() + "/" + s.clusterIp() + "/" + p.protocol().number() + "/" + p.port();
-    }
-
-    /** The rules that spread a Service port's traffic over its endpoints. */
-    public static TranslationId serviceBackends(ServiceFact s, ServicePort p) {
-        return serviceTranslation("Service-Backends", s, s.key() + "/" + p.name());
     }
 
     private static TranslationId nodeTranslation(String kind, NodeFact n, String keyName) {
