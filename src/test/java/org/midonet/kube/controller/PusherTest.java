@@ -52,6 +52,7 @@ import org.midonet.kube.testing.K8s;
 import org.midonet.kube.testing.MidonetAssertions;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.RuleBase;
+import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
@@ -231,22 +232,53 @@ class PusherTest {
         createSamples();
         pusher(new SimpleMeterRegistry(), fast());
         awaitAllPushed();
-        // slow answers keep the chains' deletion in flight while other workers take the rules' Translations
         sim.faults().setLatencyMillis(latencyMillis);
         long before = sim.stats().writes();
 
         ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Service", "default", "web")));
-        assertThat(change.changes()).as("the Service's, and per port its jump's and its DNAT's").hasSize(5).allMatch(ChangeSet.Change::deleted);
+        assertThat(change.changes()).as("the Service's one Translation").hasSize(1).allMatch(ChangeSet.Change::deleted);
         write(change);
 
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations())
-                .noneMatch(tr -> tr.getMetadata().getNamespace().equals("default") && tr.getMetadata().getName().contains("web")
-                        && tr.getMetadata().getName().startsWith("service")));
+        awaitGone(change);
         assertThat(sim.stats().writes() - before).as("the two port chains deleted; their rules and the jumps into them with them")
                 .isEqualTo(2);
         awaitAllPushed();
         assertHolds(engine.translations().values());
         assertThat(sim.state().dump().toString()).as("no rule for web's ClusterIP left").doesNotContain("10.96.12.34");
+    }
+
+    /** Rules that spread a Service over several Translations, whose rules MidoNet deletes with another's chains. */
+    @ParameterizedTest(name = "MidoNet answering in {0} ms")
+    @ValueSource(ints = {0, 100})
+    void aServiceSpreadOverTranslationsIsDeletedWithOneWritePerChainToo(int latencyMillis) throws Exception {
+        engine.close();
+        engine = new TranslationEngine(RuleBase.compile(RuleSource.overlay(RuleSource.builtIn(),
+                RuleSource.fromDirectory(Path.of("examples/rules/original-endpoints")))), "midonetkube");
+        createSamples();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        // slow answers keep the port chains' deletion in flight while other workers take the endpoints' Translations
+        sim.faults().setLatencyMillis(latencyMillis);
+        long before = sim.stats().writes();
+
+        ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Service", "default", "web")));
+        assertThat(change.changes()).as("the Service's, and per port and endpoint one (2 x 2)").hasSize(5)
+                .allMatch(ChangeSet.Change::deleted);
+        write(change);
+
+        awaitGone(change);
+        assertThat(sim.stats().writes() - before)
+                .as("two port chains and four endpoint chains deleted; the rules in them and the jumps into them with them")
+                .isEqualTo(6);
+        awaitAllPushed();
+        assertHolds(engine.translations().values());
+        assertThat(sim.state().dump().toString()).as("no rule for web's ClusterIP left").doesNotContain("10.96.12.34");
+    }
+
+    private void awaitGone(ChangeSet deletions) {
+        List<String> names = deletions.changes().stream().map(c -> c.translation().name()).toList();
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations())
+                .noneMatch(tr -> names.contains(tr.getMetadata().getName())));
     }
 
     @Test
