@@ -136,7 +136,7 @@ public final class Pusher implements AutoCloseable {
         this.registry = registry;
         this.applier = new ChangeSetApplier(midonet, new ClaimRegistry(), options.callBackoff());
         this.batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
-        this.events = new PusherEvents(kube);
+        this.events = new PusherEvents(kube, registry);
         this.metrics = new PusherMetrics(registry, states);
         this.drift = new DriftRepair(midonet, batch, events, metrics);
         this.depthGauge = Gauge.builder("midonet_kube_controllers.queue.depth", queue, PusherQueue::depth)
@@ -215,6 +215,7 @@ public final class Pusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        events.close();
         metrics.close();
         registry.remove(depthGauge);
         LOG.info("pusher stopped");
