@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.kie.api.KieBase;
+import org.midonet.kube.http.KubernetesHttp;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetClientConfig;
@@ -198,6 +198,6 @@ public final class TraceCommand implements Callable<Integer> {
             return kubernetes.client();
         }
         Config config = new ConfigBuilder(Config.empty()).withMasterUrl(server.toString()).withRequestTimeout(10_000).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return KubernetesHttp.client(config);
     }
 }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
+import org.midonet.kube.http.KubernetesHttp;
 import org.midonet.kube.k8s.Translation;
 
 /**
@@ -65,7 +66,7 @@ public final class FakeApiServer implements AutoCloseable {
 
     /** A client of this server. */
     public KubernetesClient client() {
-        return server.createClient();
+        return server.createClient(KubernetesHttp.factory());
     }
 
     @Override

@@ -16,6 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.midonet.kube.http.NoDelaySocketFactory;
 
 /**
  * A client of the MidoNet REST API over OkHttp. It logs in lazily (Basic auth, X-Auth-Project) and once more
@@ -49,7 +50,8 @@ public final class MidonetClient implements AutoCloseable {
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout()).retryOnConnectionFailure(false)
-                .connectionPool(new ConnectionPool(8, IDLE_CONNECTION_LIFETIME.toSeconds(), TimeUnit.SECONDS));
+                .connectionPool(new ConnectionPool(8, IDLE_CONNECTION_LIFETIME.toSeconds(), TimeUnit.SECONDS))
+                .socketFactory(new NoDelaySocketFactory());
         Tls.configure(builder, config);
         this.http = builder.build();
     }
