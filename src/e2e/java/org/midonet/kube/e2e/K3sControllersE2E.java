@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
+import org.midonet.kube.controller.PusherOptions;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.MidonetClient;
@@ -66,7 +67,7 @@ class K3sControllersE2E {
                     MidonetClient midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null),
                             new SimpleMeterRegistry());
                     ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules, "midonetkube",
-                            new SimpleMeterRegistry(), ControllerSet.ALL, Duration.ofMinutes(5), () -> true))) {
+                            new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))) {
                 List<List<MidonetResource>> expected = new ArrayList<>();
                 try (TranslationEngine engine = new TranslationEngine(rules, "midonetkube")) {
                     engine.apply(created);

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
+import org.midonet.kube.controller.PusherOptions;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.midonet.MidonetClient;
@@ -124,7 +125,7 @@ final class BenchPipeline implements AutoCloseable {
             throw new IllegalStateException("controllers running already");
         }
         controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules, tenant, registry, enabled,
-                Duration.ofHours(1), () -> true));
+                PusherOptions.defaults().withResyncPeriod(Duration.ofHours(1)), () -> true));
     }
 
     /** Stops the controllers, as a process exit would (the state in Kubernetes and MidoNet stays). */

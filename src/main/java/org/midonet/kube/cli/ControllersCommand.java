@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
+import org.midonet.kube.controller.PusherOptions;
 import org.midonet.kube.controller.ops.LeaderElection;
 import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.controller.ops.ReadinessCheck;
@@ -101,7 +102,7 @@ public final class ControllersCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         int[] exitCode = {0};
         ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
-                controllers, resyncPeriod, () -> election.get() == null || election.get().isLeader());
+                controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod), () -> election.get() == null || election.get().isLeader());
         ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
         try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

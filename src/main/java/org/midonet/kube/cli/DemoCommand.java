@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
 import org.midonet.kube.controller.PusherHash;
+import org.midonet.kube.controller.PusherOptions;
 import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.facts.FactMapper;
@@ -106,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
                         registry)) {
             load(kube, input.objects());
             try (ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules.get(),
-                    translation.tenant, registry, ControllerSet.ALL, Duration.ofMinutes(1), () -> true));
+                    translation.tenant, registry, ControllerSet.ALL, PusherOptions.defaults().withResyncPeriod(Duration.ofMinutes(1)), () -> true));
                     OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(controllers.readiness()).build().start()) {
                 boolean converged = awaitConvergence(kube, expected, System.nanoTime() + timeout.toNanos());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);

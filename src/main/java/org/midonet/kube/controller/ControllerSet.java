@@ -2,7 +2,6 @@ package org.midonet.kube.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ public final class ControllerSet implements AutoCloseable {
 
     /** What the set needs; mayWrite tells the node annotator whether this replica leads. */
     public record Settings(KubernetesClient kube, MidonetClient midonet, KieBase rules, String tenant, MeterRegistry registry,
-            Set<String> enabled, Duration resyncPeriod, BooleanSupplier mayWrite) {
+            Set<String> enabled, PusherOptions pusher, BooleanSupplier mayWrite) {
     }
 
     /** Starts the enabled controllers; they keep running until {@link #close()}. */
@@ -49,7 +48,7 @@ public final class ControllerSet implements AutoCloseable {
                     : ReadinessCheck.Status.notReady("listing the cluster's objects"));
         }
         if (s.enabled().contains("pusher")) {
-            set.pusher = new Pusher(s.kube(), s.midonet(), s.registry(), PusherOptions.defaults().withResyncPeriod(s.resyncPeriod()));
+            set.pusher = new Pusher(s.kube(), s.midonet(), s.registry(), s.pusher());
             set.pusher.start();
             set.started.add(set.pusher);
         }

@@ -93,6 +93,8 @@ public final class Pusher implements AutoCloseable {
     private final Map<String, Applied> applied = new ConcurrentHashMap<>();
     /** Content attempted since the last success (a failed attempt may have left any of it in MidoNet). */
     private final Map<String, List<BackendResource>> attempted = new ConcurrentHashMap<>();
+    /** The content last observed and its hash: most updates are status writes, which leave the content alone. */
+    private final Map<String, Content> contents = new ConcurrentHashMap<>();
     /** When the change not yet pushed was first observed, for the programming latency. */
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
     /** Hashes of content that failed for a reason retrying does not cure. */
@@ -120,6 +122,9 @@ public final class Pusher implements AutoCloseable {
     }
 
     private record Observed(String hash, long nanos) {
+    }
+
+    private record Content(List<BackendResource> resources, String hash) {
     }
 
     /** How many Translations are pushed, failed, or waiting to be pushed (or deleted). */
@@ -271,9 +276,7 @@ public final class Pusher implements AutoCloseable {
                 }
                 return;
             }
-            List<BackendResource> resources = PusherTranslations.resources(tr);
-            claim(key, resources);
-            String hash = PusherHash.of(resources);
+            String hash = observedContent(key, PusherTranslations.resources(tr));
             Applied last = applied(key, tr);
             if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
                 observed.compute(key, (k, o) -> {
@@ -331,6 +334,7 @@ public final class Pusher implements AutoCloseable {
     private void forget(String key) {
         chainsGoing.remove(key);
         applier.claims().release(key);
+        contents.remove(key);
         applied.remove(key);
         attempted.remove(key);
         observed.remove(key);
@@ -686,6 +690,18 @@ public final class Pusher implements AutoCloseable {
         }
         List<BackendResource> resources = status.getAppliedResources() == null ? List.of() : status.getAppliedResources();
         return new Applied(status.getAppliedHash(), resources, PusherStatus.pushedAt(tr, status.getAppliedHash()));
+    }
+
+    /** The content's hash; claims what it holds unless it is the content last seen (only the status changed). */
+    private String observedContent(String key, List<BackendResource> resources) {
+        Content last = contents.get(key);
+        if (last != null && last.resources().equals(resources)) {
+            return last.hash();
+        }
+        claim(key, resources);
+        String hash = PusherHash.of(resources);
+        contents.put(key, new Content(resources, hash));
+        return hash;
     }
 
     private void claim(String key, List<BackendResource> resources) {

@@ -71,7 +71,7 @@ class ControllersEndToEndTest {
 
     private ControllerSet startControllers() {
         return ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules, "midonetkube", new SimpleMeterRegistry(),
-                ControllerSet.ALL, Duration.ofMinutes(5), () -> true));
+                ControllerSet.ALL, PusherOptions.defaults(), () -> true));
     }
 
     @AfterEach
@@ -157,7 +157,7 @@ class ControllersEndToEndTest {
                         () -> first.set(startControllers()), () -> { });
                 LeaderElection two = new LeaderElection(kube2, lease.withIdentity("replica-2"),
                         () -> second.set(ControllerSet.start(new ControllerSet.Settings(kube2, midonet, rules, "midonetkube",
-                                new SimpleMeterRegistry(), ControllerSet.ALL, Duration.ofMinutes(5), () -> true))), () -> { })) {
+                                new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))), () -> { })) {
             one.start();
             await().atMost(CONVERGENCE).until(one::isLeader);
             two.start();
