@@ -71,6 +71,11 @@ public final class ControllersCommand implements Callable<Integer> {
             description = "How often MidoNet is compared with the Translations and drift repaired (ISO-8601). Default: 5 min.")
     Duration resyncPeriod;
 
+    @Option(names = "--pusher-parallelism", paramLabel = "N", defaultValue = "${env:MIDONETKUBE_PUSHER_PARALLELISM:-8}",
+            description = "How many Translations are pushed to MidoNet at a time (env MIDONETKUBE_PUSHER_PARALLELISM). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int pusherParallelism;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -78,6 +83,10 @@ public final class ControllersCommand implements Callable<Integer> {
             Logging.level(logLevel);
         } catch (IllegalArgumentException e) {
             err.println("error: --log-level: " + e.getMessage());
+            return 2;
+        }
+        if (pusherParallelism < 1) {
+            err.println("error: --pusher-parallelism: at least 1 Translation at a time, not " + pusherParallelism);
             return 2;
         }
         Set<String> controllers = new LinkedHashSet<>(Arrays.asList(enabled.replace(" ", "").split(",")));
@@ -102,7 +111,7 @@ public final class ControllersCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         int[] exitCode = {0};
         ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
-                controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod), () -> election.get() == null || election.get().isLeader());
+                controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism), () -> election.get() == null || election.get().isLeader());
         ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
         try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,22 @@
+package org.midonet.kube.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ControllersCommandTest {
+
+    @Test
+    void refusesAPusherThatWouldPushNothing() {
+        CommandRun run = CommandRun.of("controllers", "--pusher-parallelism", "0");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--pusher-parallelism: at least 1 Translation at a time, not 0");
+    }
+
+    @Test
+    void saysWhatANonNumberIs() {
+        CommandRun run = CommandRun.of("controllers", "--pusher-parallelism", "many");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--pusher-parallelism").contains("many");
+    }
+}
