@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,7 +147,14 @@ class TranslateCommandTest {
                 """);
         CommandRun run = CommandRun.of("translate", "-f", "samples/", "--rules", dir.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).doesNotContain("name: service.4.kube-dns").contains("name: node.4.worker-1");
+        Map<String, Set<SamplesGoldenTest.Resource>> translations = SamplesGoldenTest.translations(run.out());
+        assertThat(translations).containsKey("default/node.4.worker-1");
+        // the Service's Translation holds only what the built-in endpoints.drl derives: its DNATs
+        assertThat(translations.get("kube-system/service.4.kube-dns")).hasSize(3).allSatisfy(r -> {
+            assertThat(r.kind()).isEqualTo("Rule");
+            assertThat(r.body().path("type").asText()).isEqualTo("dnat");
+        });
+        assertThat(run.out()).doesNotContain("KUBE-SVC-");
     }
 
     @Test
@@ -168,11 +177,20 @@ class TranslateCommandTest {
     }
 
     @Test
-    void theOriginalsEndpointSchemeIsARuleFileAway() {
+    void theOriginalsEndpointSchemeIsARuleFileAway() throws IOException {
         CommandRun run = CommandRun.of("translate", "-f", "samples/", "--rules", "examples/rules/original-endpoints");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("name: endpoints-port.4.kube-dns-dns-10.96.0.10-10.1.0.10-53-udp-",
-                "KUBE-SEP-kube-dns/dns/10.96.0.10/10.1.1.10/53/UDP").doesNotContain("service-backends.4.");
+                "KUBE-SEP-kube-dns/dns/10.96.0.10/10.1.1.10/53/UDP");
+        // the built-in endpoints.drl is replaced: the Services' Translations hold their chains and jumps, no DNAT
+        Map<String, Set<SamplesGoldenTest.Resource>> translations = SamplesGoldenTest.translations(run.out());
+        assertThat(translations).hasEntrySatisfying("kube-system/service.4.kube-dns", resources -> assertThat(resources)
+                .hasSize(6).noneMatch(r -> r.body().path("type").asText().equals("dnat")));
+        assertThat(translations).allSatisfy((name, resources) -> {
+            if (name.contains("/service.4.")) {
+                assertThat(resources).as(name).noneMatch(r -> r.body().path("type").asText().equals("dnat"));
+            }
+        });
     }
 
     @Test

@@ -205,7 +205,7 @@ class ControllersEndToEndTest {
         awaitMidonetHolds(objects);
         // stamped with when the change reached the controller: where the network programming latency starts
         assertThat(kube.resources(Translation.class).inNamespace("default").list().getItems())
-                .filteredOn(t -> t.getMetadata().getName().startsWith("service-backends.4.default-web-http-")).singleElement()
+                .filteredOn(t -> t.getMetadata().getName().equals("service.4.web")).singleElement()
                 .satisfies(t -> assertThat(java.time.Instant.parse(t.getMetadata().getAnnotations().get(Translation.CHANGED_AT_ANNOTATION)))
                         .isBeforeOrEqualTo(java.time.Instant.now()));
 

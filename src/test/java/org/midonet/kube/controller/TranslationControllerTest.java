@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.Problem;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.RuleSource;
@@ -49,6 +50,8 @@ import org.midonet.kube.translate.RuleSource;
 @EnableKubernetesMockClient(crud = true)
 class TranslationControllerTest {
     private static final Duration CONVERGENCE = Duration.ofSeconds(15);
+    /** The web Service's one Translation: its chains, the jumps into them and its DNATs. */
+    private static final String WEB = "default/service.4.web";
 
     KubernetesClient client;
 
@@ -105,10 +108,11 @@ class TranslationControllerTest {
     }
 
     @Test
-    void anEndpointChangeUpdatesOnlyTheServicesBackendsTranslations() throws Exception {
+    void anEndpointChangeUpdatesOnlyTheDnatsInTheServicesTranslation() throws Exception {
         create(client, samples());
         started(new SimpleMeterRegistry(), fast());
         Map<String, String> before = versions(client);
+        List<BackendResource> webBefore = live(client).get(WEB);
 
         client.discovery().v1().endpointSlices().inNamespace("default").withName("web-x7k2p").edit(slice -> {
             slice.getEndpoints().get(2).getConditions().setReady(true); // 10.1.2.21 becomes ready
@@ -119,20 +123,23 @@ class TranslationControllerTest {
         awaitConverged(true);
         Map<String, String> after = versions(client);
         Set<String> changed = after.keySet().stream().filter(k -> !after.get(k).equals(before.get(k))).collect(Collectors.toSet());
-        Set<String> webBackends = after.keySet().stream().filter(k -> k.startsWith("default/service-backends.")
-                && k.contains(".default-web-")).collect(Collectors.toSet());
-        assertThat(webBackends).hasSize(2); // one per port: http and https
-        assertThat(changed).isEqualTo(webBackends);
+        assertThat(changed).containsExactly(WEB);
         assertThat(after.keySet()).isEqualTo(before.keySet());
+        List<BackendResource> webAfter = live(client).get(WEB);
+        // the chains and jumps stay; the DNAT of each port, http and https, is replaced
+        assertThat(withoutDnats(webAfter)).hasSize(4).isEqualTo(withoutDnats(webBefore));
+        assertThat(dnats(webBefore)).hasSize(2).doesNotContainAnyElementsOf(dnats(webAfter));
+        assertThat(dnats(webAfter)).hasSize(2).allSatisfy(r -> assertThat(r.getBody()).contains("10.1.2.21"));
     }
 
     @Test
-    void deletingAServiceDeletesItsTranslationsWhichWaitForTheirFinalizer() throws Exception {
+    void deletingAServiceDeletesItsTranslationWhichWaitsForItsFinalizer() throws Exception {
         create(client, samples());
         started(new SimpleMeterRegistry(), fast());
         String uid = client.services().inNamespace("default").withName("web").get().getMetadata().getUid();
         List<String> owned = ownedBy(uid);
-        assertThat(owned).hasSizeGreaterThan(2);
+        assertThat(owned).containsExactly(WEB);
+        assertThat(live(client).get(WEB)).hasSize(6); // per port, http and https: the chain, the jump, the DNAT
 
         client.services().inNamespace("default").withName("web").delete();
 
@@ -163,7 +170,7 @@ class TranslationControllerTest {
             });
         }
         create(client, List.of(K8s.service("default", "marker", "10.96.99.99", K8s.port("http", "TCP", 80))));
-        await().atMost(CONVERGENCE).until(() -> live(client).keySet().stream().anyMatch(k -> k.contains("default-marker")));
+        await().atMost(CONVERGENCE).until(() -> live(client).containsKey("default/service.4.marker"));
 
         assertThat(versions(client)).containsAllEntriesOf(versions);
         assertThat(writes(registry) - writes).isEqualTo(versions(client).size() - versions.size()); // the marker's only
@@ -232,8 +239,8 @@ class TranslationControllerTest {
         started(new SimpleMeterRegistry(), fast().withEndpoints(EndpointsSource.ENDPOINTS));
 
         assertSameTranslations(live(client), expected(client, false));
-        assertThat(live(client)).hasKeySatisfying(new org.assertj.core.api.Condition<>(
-                k -> k.startsWith("default/service-backends.") && k.contains(".default-web-"), "web's backends"));
+        assertThat(dnats(live(client).get(WEB))).as("web's DNATs, one per port").hasSize(2)
+                .allSatisfy(r -> assertThat(r.getBody()).contains("10.1.1.20", "10.1.2.20"));
     }
 
     @Test
@@ -269,6 +276,18 @@ class TranslationControllerTest {
     }
 
     // ---- helpers ----
+
+    private static List<BackendResource> dnats(List<BackendResource> resources) {
+        return resources.stream().filter(TranslationControllerTest::isDnat).toList();
+    }
+
+    private static List<BackendResource> withoutDnats(List<BackendResource> resources) {
+        return resources.stream().filter(r -> !isDnat(r)).toList();
+    }
+
+    private static boolean isDnat(BackendResource r) {
+        return r.toResource() instanceof ChainRule rule && rule.type() == ChainRule.Type.DNAT;
+    }
 
     private static Map<String, List<BackendResource>> withoutBoom(Map<String, List<BackendResource>> translations) {
         Map<String, List<BackendResource>> without = new TreeMap<>(translations);

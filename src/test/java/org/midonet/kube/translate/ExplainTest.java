@@ -19,11 +19,16 @@ class ExplainTest {
                     K8s.slice("default", "web", "web-2", List.of("10.1.1.5"), "http/TCP/8080")));
             ServiceFact service = new ServiceFact("default", "web", K8s.uid("svc/default/web"), "10.96.0.20",
                     List.of(new ServicePort("http", Protocol.TCP, 80)));
-            TranslationId backends = Translations.serviceBackends(service, service.ports().get(0));
+            List<Explanation> explanations = engine.explain(Translations.service(service));
 
-            assertThat(engine.explain(backends)).singleElement()
-                    .satisfies(e -> assertThat(e.rule()).isEqualTo("Endpoints: DNAT new connections to any backend"))
-                    .satisfies(e -> assertThat(e.sources())
+            assertThat(explanations).extracting(Explanation::rule).containsExactlyInAnyOrder(
+                    "Service: a chain per port",
+                    "Service: traffic to ClusterIP:port jumps to the port's chain",
+                    "Endpoints: DNAT new connections to any backend");
+            assertThat(explanations).filteredOn(e -> e.rule().startsWith("Service: "))
+                    .allSatisfy(e -> assertThat(e.sources()).containsExactly("Service default/web"));
+            assertThat(explanations).filteredOn(e -> e.rule().equals("Endpoints: DNAT new connections to any backend"))
+                    .singleElement().satisfies(e -> assertThat(e.sources())
                             .containsExactlyInAnyOrder("Service default/web", "EndpointSlice web-1", "EndpointSlice web-2"));
             assertThat(engine.explain(Translations.global("chain"))).singleElement()
                     .satisfies(e -> assertThat(e.rule())

@@ -1,11 +1,14 @@
 package org.midonet.kube.translate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.midonet.kube.testing.K8s.endpoint;
+import static org.midonet.kube.translate.rules.RulesFixture.SERVICES_CHAIN;
 import static org.midonet.kube.translate.rules.RulesFixture.all;
 import static org.midonet.kube.translate.rules.RulesFixture.changeOf;
 import static org.midonet.kube.translate.rules.RulesFixture.changedTranslations;
 import static org.midonet.kube.translate.rules.RulesFixture.contentOf;
+import static org.midonet.kube.translate.rules.RulesFixture.ofType;
 import static org.midonet.kube.translate.rules.RulesFixture.ownedBy;
 import static org.midonet.kube.translate.rules.RulesFixture.rulesOf;
 import static org.midonet.kube.translate.rules.RulesFixture.serviceOwner;
@@ -36,17 +39,15 @@ import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
 /**
- * endpoints.drl: which endpoints serve a Service port, and the DNAT to them. The hairpin SNATs are no longer
- * per Service and endpoint but per pod, in its node's hairpin chain (pod.drl): endpoints change no hairpin rule.
+ * endpoints.drl: which endpoints serve a Service port, and the DNAT to them, in the Service's one Translation
+ * with its chains and jumps. The hairpin SNATs are no longer per Service and endpoint but per pod, in its node's
+ * hairpin chain (pod.drl): endpoints change no hairpin rule.
  */
 class EndpointsRulesTest {
     private static final String NS = "team-a";
     private static final String CLUSTER_IP = "10.96.0.20";
     private static final UUID HTTP_CHAIN = servicePortChain(NS, "web", "http");
-    private static final TranslationId HTTP_BACKENDS = backendsTranslation("web", "http");
     private static final TranslationId WEB = serviceTranslation("Service", NS, "web", "web");
-    private static final TranslationId WEB_HTTP_JUMP = serviceTranslation("Service-Port", NS, "web",
-            NS + "/web/http/" + CLUSTER_IP + "/6/80");
 
     private TranslationEngine engine;
 
@@ -89,7 +90,8 @@ class EndpointsRulesTest {
                 endpoint("10.1.0.6", false, false, false),
                 endpoint("10.1.0.8", false, false, true)), "http/TCP/8080")));
 
-        assertThat(engine.translations()).doesNotContainKey(HTTP_BACKENDS).containsKeys(WEB, WEB_HTTP_JUMP);
+        assertThat(dnatsOf(WEB)).isEmpty();
+        assertChainAndJumpOnly(WEB);
         assertThat(rulesOf(engine, HTTP_CHAIN)).isEmpty();
     }
 
@@ -122,11 +124,11 @@ class EndpointsRulesTest {
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("EndpointSlice", NS, "web-2")));
 
-        assertThat(changedTranslations(changes)).containsExactly(HTTP_BACKENDS);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
         assertThat(changes.removed()).containsExactly(before);
         assertThat(changes.added()).singleElement().isEqualTo(dnat(HTTP_CHAIN));
         assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080));
-        assertThat(contentOf(engine, HTTP_BACKENDS)).containsExactly(dnat(HTTP_CHAIN));
+        assertThat(dnatsOf(WEB)).containsExactly(dnat(HTTP_CHAIN));
     }
 
     @Test
@@ -148,17 +150,21 @@ class EndpointsRulesTest {
 
         engine.apply(List.of(web(), endpoints));
 
-        assertThat(engine.translations()).doesNotContainKey(HTTP_BACKENDS);
+        assertThat(dnatsOf(WEB)).isEmpty();
+        assertChainAndJumpOnly(WEB);
     }
 
     @Test
     void deletingV1EndpointsRemovesTheirBackends() {
         engine.apply(List.of(web(), K8s.endpoints(NS, "web", List.of("10.1.0.5"), "http/TCP/8080")));
+        ChainRule before = dnat(HTTP_CHAIN);
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Endpoints", NS, "web")));
 
-        assertThat(changedTranslations(changes)).containsExactly(HTTP_BACKENDS);
-        assertThat(changeOf(changes, HTTP_BACKENDS).deleted()).isTrue();
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
+        assertThat(changeOf(changes, WEB).removed()).containsExactly(before);
+        assertThat(changes.added()).isEmpty();
+        assertChainAndJumpOnly(WEB);
     }
 
     @Test
@@ -179,7 +185,7 @@ class EndpointsRulesTest {
                 K8s.slice(NS, "web", "web-1", List.of("10.1.0.5"), "/TCP/8080")));
 
         assertThat(dnat(unnamedChain).natTargets()).containsExactly(target("10.1.0.5", 8080));
-        assertThat(engine.translations()).containsKey(backendsTranslation("web", ""));
+        assertThat(dnatsOf(WEB)).containsExactly(dnat(unnamedChain));
     }
 
     @Test
@@ -192,7 +198,8 @@ class EndpointsRulesTest {
         assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080));
         assertThat(dnat(metricsChain).natTargets()).containsExactly(target("10.1.0.5", 9100));
         assertThat(dnat(metricsChain).tpDst()).isEqualTo(PortRange.of(9090));
-        assertThat(contentOf(engine, backendsTranslation("web", "metrics"))).allMatch(r -> metricsChain.equals(r.parent()));
+        assertThat(rulesOf(engine, metricsChain)).containsExactly(dnat(metricsChain));
+        assertThat(dnatsOf(WEB)).containsExactlyInAnyOrder(dnat(HTTP_CHAIN), dnat(metricsChain));
         assertThat(dnat(HTTP_CHAIN).id()).isNotEqualTo(dnat(metricsChain).id());
     }
 
@@ -201,15 +208,16 @@ class EndpointsRulesTest {
         engine.apply(List.of(K8s.service(NS, "web", CLUSTER_IP, K8s.port("dns", "UDP", 53)),
                 K8s.slice(NS, "web", "web-1", List.of("10.1.0.5"), "dns/TCP/53")));
 
-        assertThat(engine.translations()).doesNotContainKey(backendsTranslation("web", "dns"));
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).hasSize(2); // chain and jump only
+        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB);
+        assertThat(dnatsOf(WEB)).isEmpty();
+        assertChainAndJumpOnly(WEB);
     }
 
     @Test
     void ignoresTheEndpointsOfAServiceOfTheSameNameInAnotherNamespace() {
         engine.apply(List.of(web(), K8s.slice("team-b", "web", "web-1", List.of("10.1.0.5"), "http/TCP/8080")));
 
-        assertThat(engine.translations()).doesNotContainKey(HTTP_BACKENDS);
+        assertChainAndJumpOnly(WEB);
         assertThat(all(engine, ChainRule.class)).noneMatch(r -> r.type() == ChainRule.Type.DNAT);
     }
 
@@ -220,16 +228,18 @@ class EndpointsRulesTest {
 
         ChangeSet changes = engine.apply(List.of(web()));
 
-        assertThat(changedTranslations(changes)).contains(HTTP_BACKENDS);
+        assertThat(changedTranslations(changes)).contains(WEB);
         assertThat(dnat(HTTP_CHAIN).natTargets()).containsExactly(target("10.1.0.5", 8080));
+        assertThat(changeOf(changes, WEB).added()).contains(dnat(HTTP_CHAIN));
     }
 
     @Test
     void aServiceWithoutEndpointsHasItsChainAndJumpButNoBackends() {
         engine.apply(List.of(web()));
 
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB, WEB_HTTP_JUMP);
-        assertThat(contentOf(engine, WEB)).containsExactly(new Chain(HTTP_CHAIN, "KUBE-SVC-team-a/web/http", "midonetkube"));
+        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB);
+        assertThat(contentOf(engine, WEB)).contains(new Chain(HTTP_CHAIN, "KUBE-SVC-team-a/web/http", "midonetkube"));
+        assertChainAndJumpOnly(WEB);
         assertThat(rulesOf(engine, HTTP_CHAIN)).isEmpty();
     }
 
@@ -247,8 +257,7 @@ class EndpointsRulesTest {
         assertThat(dnat.flowAction()).isEqualTo(FlowAction.CONTINUE);
         assertThat(dnat.natTargets()).containsExactly(target("10.1.0.5", 8080), target("10.2.0.5", 8080));
         assertThat(dnat.jumpChainId()).isNull();
-        assertThat(contentOf(engine, HTTP_BACKENDS)).contains(dnat);
-        assertThat(HTTP_BACKENDS.owner()).isEqualTo(serviceOwner(NS, "web"));
+        assertThat(contentOf(engine, WEB)).contains(dnat); // checks the owner too: the Service
     }
 
     @Test
@@ -285,7 +294,7 @@ class EndpointsRulesTest {
 
         ChainRule replacement = dnat(HTTP_CHAIN);
         assertThat(replacement.id()).isNotEqualTo(old.id());
-        assertThat(changedTranslations(changes)).containsExactly(HTTP_BACKENDS);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
         assertThat(changes.removed()).containsExactly(old);
         assertThat(changes.added()).containsExactly(replacement);
         assertThat(rulesOf(engine, HTTP_CHAIN)).containsExactly(replacement);
@@ -331,16 +340,17 @@ class EndpointsRulesTest {
     }
 
     @Test
-    void deletingTheLastSliceRemovesTheBackendsButNotTheChainOrJump() {
+    void deletingTheLastSliceRemovesTheDnatButNotTheChainOrJump() {
         engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5"), "http/TCP/8080")));
-        List<MidonetResource> backends = contentOf(engine, HTTP_BACKENDS);
+        List<ChainRule> dnats = dnatsOf(WEB);
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("EndpointSlice", NS, "web-1")));
 
-        assertThat(changedTranslations(changes)).containsExactly(HTTP_BACKENDS);
-        assertThat(changeOf(changes, HTTP_BACKENDS).deleted()).isTrue();
-        assertThat(changes.removed()).containsExactlyInAnyOrderElementsOf(backends);
-        assertThat(engine.translations()).containsKeys(WEB, WEB_HTTP_JUMP);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
+        assertThat(changeOf(changes, WEB).deleted()).isFalse();
+        assertThat(changes.removed()).hasSize(1).containsExactlyInAnyOrderElementsOf(dnats);
+        assertThat(changes.added()).isEmpty();
+        assertChainAndJumpOnly(WEB);
     }
 
     @Test
@@ -353,7 +363,10 @@ class EndpointsRulesTest {
 
         ChangeSet deleted = engine.apply(List.of(), List.of(new ObjectRef("Service", NS, "web")));
 
-        assertThat(changedTranslations(deleted)).containsExactlyInAnyOrder(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS);
+        assertThat(changedTranslations(deleted)).containsExactly(WEB);
+        assertThat(changeOf(deleted, WEB).deleted()).isTrue();
+        assertThat(changeOf(deleted, WEB).removed()).hasSize(3) // chain, jump, DNAT
+                .containsExactlyInAnyOrderElementsOf(webBefore.get(WEB));
         assertThat(ownedBy(engine, serviceOwner(NS, "db"))).isEqualTo(dbBefore);
 
         engine.apply(List.of(web()));
@@ -361,29 +374,58 @@ class EndpointsRulesTest {
         assertThat(ownedBy(engine, serviceOwner(NS, "web"))).isEqualTo(webBefore);
     }
 
+    // ---- one Translation per Service: its chains, the jumps into them and its DNATs ----
+
+    @Test
+    void aServiceWithTwoPortsAndEndpointsDerivesOneTranslationWithTwoChainsTwoJumpsAndTwoDnats() {
+        Service service = K8s.service(NS, "web", CLUSTER_IP, K8s.port("http", "TCP", 80), K8s.port("metrics", "TCP", 9090));
+        engine.apply(List.of(service, K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.6"),
+                "http/TCP/8080", "metrics/TCP/9100")));
+
+        UUID metricsChain = servicePortChain(NS, "web", "metrics");
+        assertThat(engine.translations().keySet()).filteredOn(id -> !id.global()).containsExactly(WEB);
+        List<MidonetResource> content = contentOf(engine, WEB);
+        assertThat(content).hasSize(6);
+        assertThat(ofType(content, Chain.class)).extracting(Chain::id).containsExactlyInAnyOrder(HTTP_CHAIN, metricsChain);
+        List<ChainRule> rules = ofType(content, ChainRule.class);
+        assertThat(rules).filteredOn(r -> r.type() == ChainRule.Type.JUMP).hasSize(2)
+                .allSatisfy(jump -> assertThat(jump.chainId()).isEqualTo(SERVICES_CHAIN))
+                .extracting(ChainRule::jumpChainId, ChainRule::tpDst)
+                .containsExactlyInAnyOrder(tuple(HTTP_CHAIN, PortRange.of(80)), tuple(metricsChain, PortRange.of(9090)));
+        assertThat(rules).filteredOn(r -> r.type() == ChainRule.Type.DNAT)
+                .containsExactlyInAnyOrder(dnat(HTTP_CHAIN), dnat(metricsChain));
+        assertThat(dnat(metricsChain).natTargets()).containsExactly(target("10.1.0.5", 9100), target("10.1.0.6", 9100));
+    }
+
     // ---- no hairpin rules among a Service's: they belong to the pods ----
 
     @Test
-    void thePortChainAndTheBackendsTranslationHoldOnlyTheDnat() {
+    void thePortChainHoldsOnlyTheDnatAndTheServiceTranslationOnlyItsJumpAndDnat() {
         engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.1.0.6", "10.2.0.5"),
                 "http/TCP/8080")));
 
         ChainRule dnat = dnat(HTTP_CHAIN);
         assertThat(rulesOf(engine, HTTP_CHAIN)).containsExactly(dnat);
-        assertThat(contentOf(engine, HTTP_BACKENDS)).containsExactly(dnat);
+        assertThat(ofType(contentOf(engine, WEB), ChainRule.class)).hasSize(2).contains(dnat)
+                .filteredOn(r -> !r.equals(dnat)).singleElement().satisfies(jump -> {
+                    assertThat(jump.chainId()).isEqualTo(SERVICES_CHAIN);
+                    assertThat(jump.type()).isEqualTo(ChainRule.Type.JUMP);
+                    assertThat(jump.jumpChainId()).isEqualTo(HTTP_CHAIN);
+                });
         assertThat(dnat.position()).isEqualTo(1);
         assertThat(dnat.flowAction()).isEqualTo(FlowAction.CONTINUE);
         assertThat(all(engine, ChainRule.class)).noneMatch(r -> r.type() == ChainRule.Type.SNAT);
     }
 
     @Test
-    void aPortWithManyEndpointsStillHasOneBackendsTranslationWithOneRule() {
+    void aServiceWithManyEndpointsStillHasOneTranslationWithOneDnatPerPort() {
         List<String> ips = addresses(600);
         engine.apply(List.of(web(), K8s.slice(NS, "web", "web-1", ips, "http/TCP/8080")));
 
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS);
-        assertThat(contentOf(engine, HTTP_BACKENDS)).singleElement()
-                .satisfies(r -> assertThat(((ChainRule) r).natTargets())
+        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB);
+        assertThat(contentOf(engine, WEB)).hasSize(3); // the port's chain, its jump and its DNAT
+        assertThat(dnatsOf(WEB)).singleElement()
+                .satisfies(r -> assertThat(r.natTargets())
                         .containsExactlyInAnyOrderElementsOf(ips.stream().map(ip -> target(ip, 8080)).toList()));
     }
 
@@ -401,12 +443,12 @@ class EndpointsRulesTest {
                 K8s.slice(NS, "web", "web-1", List.of("10.1.0.5", "10.2.0.5"), "http/TCP/8080")));
         ChangeSet deleted = engine.apply(List.of(), List.of(new ObjectRef("EndpointSlice", NS, "web-1")));
 
-        assertThat(changedTranslations(changed)).containsExactly(HTTP_BACKENDS);
+        assertThat(changedTranslations(changed)).containsExactly(WEB);
         assertThat(changed.removed()).singleElement().satisfies(r -> assertThat(((ChainRule) r).type())
                 .isEqualTo(ChainRule.Type.DNAT));
         assertThat(changed.added()).singleElement().satisfies(r -> assertThat(((ChainRule) r).type())
                 .isEqualTo(ChainRule.Type.DNAT));
-        assertThat(changedTranslations(deleted)).containsExactly(HTTP_BACKENDS);
+        assertThat(changedTranslations(deleted)).containsExactly(WEB);
         assertThat(hairpinRules()).containsExactlyInAnyOrderElementsOf(hairpinRulesBefore);
     }
 
@@ -418,7 +460,7 @@ class EndpointsRulesTest {
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Service", NS, "web")));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_HTTP_JUMP, HTTP_BACKENDS);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
         assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
         assertThat(hairpinRules()).isNotEmpty().containsExactlyInAnyOrderElementsOf(hairpinRulesBefore);
     }
@@ -429,8 +471,22 @@ class EndpointsRulesTest {
         return K8s.service(NS, "web", CLUSTER_IP, K8s.port("http", "TCP", 80));
     }
 
-    private static TranslationId backendsTranslation(String service, String port) {
-        return serviceTranslation("Service-Backends", NS, service, NS + "/" + service + "/" + port);
+    /** The DNAT rules a Translation holds. */
+    private List<ChainRule> dnatsOf(TranslationId id) {
+        return ofType(contentOf(engine, id), ChainRule.class).stream().filter(r -> r.type() == ChainRule.Type.DNAT)
+                .toList();
+    }
+
+    /** A one-port Service's Translation holds its chain and the jump into it from KUBE-SERVICES, and no DNAT. */
+    private void assertChainAndJumpOnly(TranslationId id) {
+        List<MidonetResource> content = contentOf(engine, id);
+        assertThat(ofType(content, Chain.class)).singleElement();
+        assertThat(ofType(content, ChainRule.class)).singleElement().satisfies(jump -> {
+            assertThat(jump.type()).isEqualTo(ChainRule.Type.JUMP);
+            assertThat(jump.chainId()).isEqualTo(SERVICES_CHAIN);
+            assertThat(jump.jumpChainId()).isEqualTo(ofType(content, Chain.class).get(0).id());
+        });
+        assertThat(content).hasSize(2);
     }
 
     /** n distinct endpoint addresses. */

@@ -9,6 +9,7 @@ import static org.midonet.kube.translate.rules.RulesFixture.all;
 import static org.midonet.kube.translate.rules.RulesFixture.changeOf;
 import static org.midonet.kube.translate.rules.RulesFixture.changedTranslations;
 import static org.midonet.kube.translate.rules.RulesFixture.contentOf;
+import static org.midonet.kube.translate.rules.RulesFixture.ofType;
 import static org.midonet.kube.translate.rules.RulesFixture.ownedBy;
 import static org.midonet.kube.translate.rules.RulesFixture.rulesOf;
 import static org.midonet.kube.translate.rules.RulesFixture.serviceOwner;
@@ -34,13 +35,14 @@ import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
-/** service.drl: a chain per Service port, and the jump to it from KUBE-SERVICES. */
+/**
+ * service.drl: a chain per Service port, and the jump to it from KUBE-SERVICES, both in the one Translation of
+ * the Service.
+ */
 class ServiceRulesTest {
     private static final String NS = "team-a";
     private static final String CLUSTER_IP = "10.96.0.20";
     private static final TranslationId WEB = serviceTranslation("Service", NS, "web", "web");
-    private static final TranslationId WEB_HTTP = servicePortTranslation("web", "http", CLUSTER_IP, 6, 80);
-    private static final TranslationId WEB_DNS = servicePortTranslation("web", "dns", CLUSTER_IP, 17, 53);
 
     private TranslationEngine engine;
 
@@ -60,7 +62,7 @@ class ServiceRulesTest {
     void derivesAChainPerPortIntoTheServiceTranslation() {
         engine.apply(List.of(web()));
 
-        assertThat(contentOf(engine, WEB)).containsExactlyInAnyOrder(
+        assertThat(ofType(contentOf(engine, WEB), Chain.class)).containsExactlyInAnyOrder(
                 new Chain(servicePortChain(NS, "web", "http"), "KUBE-SVC-team-a/web/http", TENANT),
                 new Chain(servicePortChain(NS, "web", "dns"), "KUBE-SVC-team-a/web/dns", TENANT));
         assertThat(WEB.namespace()).isEqualTo(NS);
@@ -70,10 +72,9 @@ class ServiceRulesTest {
     void namesTheChainOfAnUnnamedPortAfterTheEmptyName() {
         engine.apply(List.of(K8s.service(NS, "web", CLUSTER_IP, K8s.port(null, "TCP", 80))));
 
-        assertThat(contentOf(engine, WEB))
-                .containsExactly(new Chain(servicePortChain(NS, "web", ""), "KUBE-SVC-team-a/web/", TENANT));
-        assertThat(contentOf(engine, servicePortTranslation("web", "", CLUSTER_IP, 6, 80))).singleElement()
-                .isEqualTo(jump("web", "", CLUSTER_IP, 6, 80));
+        assertThat(contentOf(engine, WEB)).containsExactlyInAnyOrder(
+                new Chain(servicePortChain(NS, "web", ""), "KUBE-SVC-team-a/web/", TENANT),
+                jump("web", "", CLUSTER_IP, 6, 80));
     }
 
     // ---- Service: traffic to ClusterIP:port jumps to the port's chain ----
@@ -82,9 +83,9 @@ class ServiceRulesTest {
     void sendsTrafficToTheClusterIpAndPortIntoThePortsChain() {
         engine.apply(List.of(web()));
 
-        assertThat(contentOf(engine, WEB_HTTP)).containsExactly(jump("web", "http", CLUSTER_IP, 6, 80));
-        assertThat(contentOf(engine, WEB_DNS)).containsExactly(jump("web", "dns", CLUSTER_IP, 17, 53));
-        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB, WEB_HTTP, WEB_DNS);
+        assertThat(ofType(contentOf(engine, WEB), ChainRule.class)).containsExactlyInAnyOrder(
+                jump("web", "http", CLUSTER_IP, 6, 80), jump("web", "dns", CLUSTER_IP, 17, 53));
+        assertThat(ownedBy(engine, serviceOwner(NS, "web"))).containsOnlyKeys(WEB);
     }
 
     @ParameterizedTest(name = "{0} is IP protocol {1}")
@@ -92,7 +93,9 @@ class ServiceRulesTest {
     void matchesThePortsProtocolByItsIpProtocolNumber(String protocol, int number) {
         engine.apply(List.of(K8s.service(NS, "web", CLUSTER_IP, K8s.port("p", protocol, 5000))));
 
-        ChainRule rule = (ChainRule) contentOf(engine, servicePortTranslation("web", "p", CLUSTER_IP, number, 5000)).get(0);
+        List<ChainRule> rules = ofType(contentOf(engine, WEB), ChainRule.class);
+        assertThat(rules).containsExactly(jump("web", "p", CLUSTER_IP, number, 5000));
+        ChainRule rule = rules.get(0);
         assertThat(rule.nwProto()).isEqualTo(number);
         assertThat(rule.tpDst()).isEqualTo(new PortRange(5000, 5000));
     }
@@ -119,7 +122,7 @@ class ServiceRulesTest {
 
         ChangeSet changes = engine.apply(List.of(web()));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_HTTP, WEB_DNS);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
         assertThat(changes.added()).noneMatch(r -> r instanceof ChainRule rule && rule.type() == ChainRule.Type.SNAT);
         assertThat(rulesOf(engine, HAIRPIN_CHAIN)).isEqualTo(hairpin);
         assertThat(rulesOf(engine, RulesFixture.nodeHairpinChain("n1"))).hasSize(1);
@@ -153,7 +156,10 @@ class ServiceRulesTest {
 
         ChangeSet changes = engine.apply(List.of(K8s.service(NS, "web", CLUSTER_IP, K8s.port("http", "TCP", 80))));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_HTTP);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
+        assertThat(changeOf(changes, WEB).added()).containsExactlyInAnyOrder(
+                new Chain(servicePortChain(NS, "web", "http"), "KUBE-SVC-team-a/web/http", TENANT),
+                jump("web", "http", CLUSTER_IP, 6, 80));
     }
 
     @Test
@@ -165,9 +171,9 @@ class ServiceRulesTest {
 
         engine.apply(List.of(nodePort, loadBalancer));
 
-        assertThat(contentOf(engine, servicePortTranslation("np", "http", "10.96.0.41", 6, 80)))
+        assertThat(ofType(contentOf(engine, serviceTranslation("Service", NS, "np", "np")), ChainRule.class))
                 .containsExactly(jump("np", "http", "10.96.0.41", 6, 80));
-        assertThat(contentOf(engine, servicePortTranslation("lb", "http", "10.96.0.42", 6, 80)))
+        assertThat(ofType(contentOf(engine, serviceTranslation("Service", NS, "lb", "lb")), ChainRule.class))
                 .containsExactly(jump("lb", "http", "10.96.0.42", 6, 80));
     }
 
@@ -181,11 +187,11 @@ class ServiceRulesTest {
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Service", NS, "web")));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_HTTP, WEB_DNS);
-        assertThat(changes.changes()).allSatisfy(c -> {
-            assertThat(c.deleted()).isTrue();
-            assertThat(c.removed()).containsExactlyInAnyOrderElementsOf(webBefore.get(c.translation()));
-        });
+        assertThat(webBefore).containsOnlyKeys(WEB);
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
+        assertThat(changeOf(changes, WEB).deleted()).isTrue();
+        assertThat(changeOf(changes, WEB).removed()).hasSize(4) // 2 chains, 2 jumps
+                .containsExactlyInAnyOrderElementsOf(webBefore.get(WEB));
         assertThat(ownedBy(engine, serviceOwner(NS, "web"))).isEmpty();
         assertThat(ownedBy(engine, serviceOwner("team-b", "db"))).isEqualTo(dbBefore);
         assertThat(all(engine, Chain.class)).extracting(Chain::name).noneMatch(n -> n.startsWith("KUBE-SVC-team-a/"));
@@ -198,11 +204,12 @@ class ServiceRulesTest {
         ChangeSet changes = engine.apply(List.of(K8s.service(NS, "web", CLUSTER_IP,
                 K8s.port("http", "TCP", 8080), K8s.port("dns", "UDP", 53))));
 
-        TranslationId http8080 = servicePortTranslation("web", "http", CLUSTER_IP, 6, 8080);
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB_HTTP, http8080);
-        assertThat(changeOf(changes, WEB_HTTP).deleted()).isTrue();
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
+        assertThat(changeOf(changes, WEB).deleted()).isFalse();
         assertThat(changes.removed()).containsExactly(jump("web", "http", CLUSTER_IP, 6, 80));
         assertThat(changes.added()).containsExactly(jump("web", "http", CLUSTER_IP, 6, 8080));
+        assertThat(ofType(contentOf(engine, WEB), Chain.class)).extracting(Chain::id)
+                .containsExactlyInAnyOrder(servicePortChain(NS, "web", "http"), servicePortChain(NS, "web", "dns"));
     }
 
     @Test
@@ -211,11 +218,11 @@ class ServiceRulesTest {
 
         ChangeSet changes = engine.apply(List.of(K8s.service(NS, "web", CLUSTER_IP, K8s.port("http", "TCP", 80))));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(WEB, WEB_DNS);
-        assertThat(changeOf(changes, WEB).removed())
-                .containsExactly(new Chain(servicePortChain(NS, "web", "dns"), "KUBE-SVC-team-a/web/dns", TENANT));
+        assertThat(changedTranslations(changes)).containsExactly(WEB);
+        assertThat(changeOf(changes, WEB).removed()).containsExactlyInAnyOrder(
+                new Chain(servicePortChain(NS, "web", "dns"), "KUBE-SVC-team-a/web/dns", TENANT),
+                jump("web", "dns", CLUSTER_IP, 17, 53));
         assertThat(changeOf(changes, WEB).deleted()).isFalse();
-        assertThat(changeOf(changes, WEB_DNS).deleted()).isTrue();
         assertThat(changes.added()).isEmpty();
     }
 
@@ -232,14 +239,9 @@ class ServiceRulesTest {
         return K8s.service(NS, "web", CLUSTER_IP, K8s.port("http", "TCP", 80), K8s.port("dns", "UDP", 53));
     }
 
-    /** The original's Service-Port key: "ns/name/portName/clusterIP/protocolNumber/port". */
+    /** The original's key of a Service port, for the jump's id: "ns/name/portName/clusterIP/protocolNumber/port". */
     private static String servicePortKey(String service, String port, String clusterIp, int protocol, int number) {
         return NS + "/" + service + "/" + port + "/" + clusterIp + "/" + protocol + "/" + number;
-    }
-
-    private static TranslationId servicePortTranslation(String service, String port, String clusterIp, int protocol,
-            int number) {
-        return serviceTranslation("Service-Port", NS, service, servicePortKey(service, port, clusterIp, protocol, number));
     }
 
     private static ChainRule jump(String service, String port, String clusterIp, int protocol, int number) {
