@@ -182,13 +182,15 @@ class TranslateCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("name: endpoints-port.4.kube-dns-dns-10.96.0.10-10.1.0.10-53-udp-",
                 "KUBE-SEP-kube-dns/dns/10.96.0.10/10.1.1.10/53/UDP");
-        // the built-in endpoints.drl is replaced: the Services' Translations hold their chains and jumps, no DNAT
+        // the built-in service.drl and endpoints.drl are replaced: as the original grouped them, the Services'
+        // Translations hold only their port chains, each port's jump has a Translation of its own
         Map<String, Set<SamplesGoldenTest.Resource>> translations = SamplesGoldenTest.translations(run.out());
         assertThat(translations).hasEntrySatisfying("kube-system/service.4.kube-dns", resources -> assertThat(resources)
-                .hasSize(6).noneMatch(r -> r.body().path("type").asText().equals("dnat")));
+                .hasSize(3).allMatch(r -> r.kind().equals("Chain")));
+        assertThat(translations.keySet()).filteredOn(name -> name.startsWith("kube-system/service-port.4.kube-system-kube-dns-")).hasSize(3);
         assertThat(translations).allSatisfy((name, resources) -> {
             if (name.contains("/service.4.")) {
-                assertThat(resources).as(name).noneMatch(r -> r.body().path("type").asText().equals("dnat"));
+                assertThat(resources).as(name).allMatch(r -> r.kind().equals("Chain"));
             }
         });
     }

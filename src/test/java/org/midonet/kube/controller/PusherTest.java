@@ -214,6 +214,7 @@ class PusherTest {
         assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port").isEmpty();
         awaitAllPushed();
         assertHolds(engine.translations().values());
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size()));
         assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size())
                 .allSatisfy(e -> assertThat(e.getMessage()).isEqualTo("Translation Deletion pushed to the backend"))
                 .extracting(e -> e.getInvolvedObject().getName()).containsExactlyInAnyOrderElementsOf(deleted);
@@ -262,7 +263,7 @@ class PusherTest {
         long before = sim.stats().writes();
 
         ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Service", "default", "web")));
-        assertThat(change.changes()).as("the Service's, and per port and endpoint one (2 x 2)").hasSize(5)
+        assertThat(change.changes()).as("the Service's, one per port (2) and one per port and endpoint (2 x 2)").hasSize(7)
                 .allMatch(ChangeSet.Change::deleted);
         write(change);
 
@@ -296,10 +297,10 @@ class PusherTest {
             Translation tr = client.resources(Translation.class).inNamespace("default").withName(changed).get();
             assertThat(PusherStatus.pushedCondition(tr.getStatus()).getReason()).isEqualTo(PusherStatus.MIDONET_UNAVAILABLE);
         });
-        assertThat(events("TranslationUpdateError")).isNotEmpty().allSatisfy(e -> {
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationUpdateError")).isNotEmpty().allSatisfy(e -> {
             assertThat(e.getType()).isEqualTo("Warning");
             assertThat(e.getMessage()).startsWith("Translation Update failed with error ");
-        });
+        }));
 
         await().atMost(CONVERGENCE).until(() -> !sim.faults().outageActive());
         awaitAllPushed();
@@ -378,8 +379,8 @@ class PusherTest {
             assertThat(failed.getMessage()).contains("resources[0] (Chain)");
         });
         assertHolds(samples.values());
-        assertThat(events("TranslationUpdateError")).singleElement()
-                .satisfies(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("bad"));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationUpdateError")).singleElement()
+                .satisfies(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("bad")));
         await().atMost(CONVERGENCE).until(pusher::idle);
         assertThat(pusher.counts()).isEqualTo(new Pusher.Counts(samples.size(), 1, 0));
         assertThat(gauge(registry, "failed")).isEqualTo(1);
@@ -422,7 +423,7 @@ class PusherTest {
             assertThat(c.getReason()).isEqualTo(PusherStatus.REFERENT_MISSING);
             assertThat(c.getMessage()).contains("There is no Chain with ID " + filter.id());
         });
-        assertThat(events("TranslationUpdateError")).isNotEmpty();
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationUpdateError")).isNotEmpty());
 
         client.resources(Translation.class).inNamespace("default").resource(translation("filter", filter)).create();
         awaitAllPushed();
