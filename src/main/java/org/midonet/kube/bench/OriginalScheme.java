@@ -17,30 +17,34 @@ import org.midonet.kube.translate.TranslationId;
 
 /**
  * The original midonet-kubernetes' scheme on the same shapes, computed by translation, not measured against
- * MidoNet: the built-in rules with the original's per-endpoint {@code endpoints.drl} in place of ours
- * (examples/rules/original-endpoints: per Service port and endpoint a chain, a jump to it, a DNAT and an
- * SNAT, in a Translation of its own). It replays the benchmark's changes on a cluster built from the same
+ * MidoNet: the built-in rules with the original's {@code service.drl} and per-endpoint {@code endpoints.drl}
+ * in place of ours (examples/rules/original-endpoints: per Service port a Translation for the jump, per
+ * Service port and endpoint a chain, a jump to it, a DNAT and an SNAT, in a Translation of its own). It replays the benchmark's changes on a cluster built from the same
  * seed and counts, with {@link ChangeCost}, the Translations and MidoNet objects it derives and the calls its
  * pusher makes: every resource of a Translation POSTed on its creation and on every update, DELETEd on its
  * deletion, and everything POSTed again on every restart.
  */
 final class OriginalScheme {
-    static final String RULES = "bench/original-endpoints/endpoints.drl";
+    static final String RULES = "bench/original-endpoints/";
+    private static final List<String> FILES = List.of("service.drl", "endpoints.drl");
 
     private OriginalScheme() {
     }
 
-    /** The built-in rules with the original's endpoints.drl in place of ours. */
+    /** The built-in rules with the original's service.drl and endpoints.drl in place of ours. */
     static KieBase rules() {
-        try (InputStream in = OriginalScheme.class.getClassLoader().getResourceAsStream(RULES)) {
-            if (in == null) {
-                throw new IllegalStateException("the original scheme's rules are missing from the classpath: " + RULES);
+        List<RuleSource> originals = new java.util.ArrayList<>();
+        for (String file : FILES) {
+            try (InputStream in = OriginalScheme.class.getClassLoader().getResourceAsStream(RULES + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("the original scheme's rules are missing from the classpath: " + RULES + file);
+                }
+                originals.add(new RuleSource(file, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            RuleSource endpoints = new RuleSource("endpoints.drl", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return RuleBase.compile(RuleSource.overlay(RuleSource.builtIn(), List.of(endpoints)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return RuleBase.compile(RuleSource.overlay(RuleSource.builtIn(), originals));
     }
 
     /**
