@@ -47,6 +47,7 @@ final class PendingObjects {
     }
 
     private final Map<ObjectRef, Change> pending = new LinkedHashMap<>();
+    private long lastArrivalNanos;
     private boolean wakeUp;
 
     synchronized void upsert(HasMetadata object) {
@@ -62,6 +63,7 @@ final class PendingObjects {
         Change earlier = pending.get(ref);
         long arrived = earlier == null ? System.nanoTime() : earlier.arrivedNanos();
         pending.put(ref, new Change(object, deleted, arrived));
+        lastArrivalNanos = System.nanoTime();
         notifyAll();
     }
 
@@ -84,13 +86,29 @@ final class PendingObjects {
      * (unless {@code maxSize} are pending already), and takes at most {@code maxSize} (0: no limit).
      */
     synchronized Batch take(Duration idle, Duration window, int maxSize) throws InterruptedException {
+        return take(idle, window, window, maxSize);
+    }
+
+    /**
+     * As above, but stops waiting for further changes as soon as none arrived for {@code quiet}: a lone change
+     * is taken after {@code quiet}, a burst is gathered for up to {@code window}.
+     */
+    synchronized Batch take(Duration idle, Duration quiet, Duration window, int maxSize) throws InterruptedException {
         waitUntil(System.nanoTime() + idle.toNanos(), () -> !pending.isEmpty());
         if (pending.isEmpty()) {
             wakeUp = false;
             return Batch.EMPTY;
         }
         int limit = maxSize <= 0 ? Integer.MAX_VALUE : maxSize;
-        waitUntil(System.nanoTime() + window.toNanos(), () -> pending.size() >= limit);
+        long deadline = System.nanoTime() + window.toNanos();
+        long quietNanos = quiet.toNanos();
+        while (pending.size() < limit && !wakeUp) {
+            long remaining = Math.min(deadline, lastArrivalNanos + quietNanos) - System.nanoTime();
+            if (remaining <= 0) {
+                break;
+            }
+            wait(Math.max(1, remaining / 1_000_000));
+        }
         wakeUp = false;
         List<Change> taken = new ArrayList<>(Math.min(limit, pending.size()));
         Iterator<Change> it = pending.values().iterator();

@@ -64,6 +64,37 @@ class TranslationQueueTest {
     }
 
     @Test
+    void aLoneChangeIsTakenOnceQuietNotAfterTheWholeWindow() throws Exception {
+        pending.upsert(service("web", "10.96.0.20"));
+        long start = System.nanoTime();
+        assertThat(pending.take(NO_WAIT, Duration.ofMillis(20), Duration.ofSeconds(30), 10).changes()).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far less than the 30 s window").isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void changesThatKeepComingAreGatheredIntoOneBatchUpToTheWindow() throws Exception {
+        pending.upsert(service("s0", "10.96.1.0"));
+        CompletableFuture<Void> more = CompletableFuture.runAsync(() -> {
+            for (int i = 1; i < 10; i++) {
+                sleep(20);
+                pending.upsert(service("s" + i, "10.96.1." + i));
+            }
+        });
+        // each change comes within the quiet period of the one before: the batch waits for all of them
+        PendingObjects.Batch batch = pending.take(NO_WAIT, Duration.ofSeconds(2), Duration.ofSeconds(60), 100);
+        more.get(5, TimeUnit.SECONDS);
+        assertThat(batch.changes()).hasSize(10);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void takingWithNothingPendingReturnsAnEmptyBatchAfterTheIdleTimeOrWhenWokenUp() throws Exception {
         assertThat(pending.take(Duration.ofMillis(20), NO_WAIT, 10).isEmpty()).isTrue();
         CompletableFuture<PendingObjects.Batch> taken = CompletableFuture.supplyAsync(() -> take(Duration.ofSeconds(30), NO_WAIT, 10));
