@@ -27,10 +27,12 @@ import org.midonet.kube.facts.Ipv4;
 /**
  * A deterministic (seeded) synthetic cluster built from fabric8 objects, for benchmarks:
  * <ul>
- * <li>K Nodes, each annotated with {@code midonet.org/host-id}, with pod CIDR 10.x.y.0/24 (x from 1, so the
- * CIDRs never overlap the Service range) and one InternalIP;</li>
+ * <li>K Nodes, each annotated with {@code midonet.org/host-id} and the MAC the node agent reports
+ * ({@code midonet.org/mac-address}), with pod CIDR 10.x.y.0/24 (x from 1, so the CIDRs never overlap the
+ * Service range) and one InternalIP;</li>
  * <li>a pool of pod IPs, {@code podsPerNode} per node (.3, .4, ... of its CIDR; .1 is the gateway, .2 the
- * node), optionally with a Running Pod object for each;</li>
+ * node), optionally with a Running Pod object for each, with its MAC annotation as the CNI plugin has it
+ * written (so each Pod also gets its MAC and ARP entries);</li>
  * <li>N ClusterIP Services with P TCP ports and unique ClusterIPs in 10.96.0.0/12, spread over namespaces,
  * each with one EndpointSlice (label {@code kubernetes.io/service-name}) of E ready endpoints: distinct pod
  * IPs drawn at random from the pool (a pod may back several Services when N×E exceeds the pool).</li>
@@ -220,6 +222,7 @@ public final class SyntheticCluster {
         return new NodeBuilder()
                 .withNewMetadata().withName(name).withUid(uid("node/" + name))
                 .addToAnnotations(FactMapper.HOST_ID, uid("host/" + name))
+                .addToAnnotations(FactMapper.MAC_ADDRESS, mac(0x01000000L | n))
                 .addToLabels("kubernetes.io/hostname", name).endMetadata()
                 .withNewSpec().withPodCIDR(Ipv4.format(network) + "/24").withPodCIDRs(Ipv4.format(network) + "/24").endSpec()
                 .withNewStatus().addNewAddress().withType("InternalIP")
@@ -232,11 +235,17 @@ public final class SyntheticCluster {
         String ns = "pods";
         String name = podName(p);
         return new PodBuilder()
-                .withNewMetadata().withNamespace(ns).withName(name).withUid(uid("pod/" + ns + "/" + name)).endMetadata()
+                .withNewMetadata().withNamespace(ns).withName(name).withUid(uid("pod/" + ns + "/" + name))
+                .addToAnnotations(FactMapper.MAC_ADDRESS, mac(p)).endMetadata()
                 .withNewSpec().withNodeName(nodeName(p % nodes)).endSpec()
                 .withNewStatus().withPhase("Running").withPodIP(podIp(p)).addNewPodIP().withIp(podIp(p)).endPodIP()
                 .endStatus()
                 .build();
+    }
+
+    /** A locally administered MAC, as the node agent reports one for each Node and Pod (02:00:... + index). */
+    static String mac(long index) {
+        return String.format("02:00:%02x:%02x:%02x:%02x", (index >> 24) & 0xff, (index >> 16) & 0xff, (index >> 8) & 0xff, index & 0xff);
     }
 
     private String uniqueClusterIp() {
