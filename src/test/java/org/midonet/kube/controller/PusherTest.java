@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -196,10 +197,13 @@ class PusherTest {
         TranslationId pod = samples.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
         UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id()).findFirst().orElseThrow();
 
+        long before = sim.stats().writes();
+
         sim.faults().startOutage(Duration.ofSeconds(30));
         ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Pod", "default", "db-0")));
         List<String> deleted = change.changes().stream().filter(ChangeSet.Change::deleted).map(c -> c.translation().name()).toList();
-        assertThat(deleted).contains(pod.name()).hasSizeGreaterThan(1); // with its MAC and ARP entries
+        assertThat(deleted).as("the Pod's one Translation, with its MAC and ARP entries").containsExactly(pod.name());
+        assertThat(samples.get(pod)).hasSize(5);
         write(change);
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDeletionError")).isNotEmpty());
         Translation waiting = get(pod.namespace(), pod.name());
@@ -214,6 +218,11 @@ class PusherTest {
         assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port").isEmpty();
         awaitAllPushed();
         assertHolds(engine.translations().values());
+        // MidoNet removes the binding with the port, not the bridge's MAC and ARP entries, nor the hairpin rule in
+        // the node's chain
+        assertThat(sim.stats().writes() - before).as("the port, the hairpin rule, the MAC and the ARP entry deleted")
+                .isEqualTo(4);
+        assertThat(sim.state().dump().toString()).doesNotContain("02:00:0a:01:02:1e", "10.1.2.30");
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size()));
         assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size())
                 .allSatisfy(e -> assertThat(e.getMessage()).isEqualTo("Translation Deletion pushed to the backend"))
@@ -225,6 +234,32 @@ class PusherTest {
         assertThat(registry.get(PusherMetrics.PROGRAMMING).tag("operation", "delete").timer().count()).isEqualTo(deleted.size());
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(gauge(registry, "pushed")).isEqualTo(engine.translations().size()));
         assertThat(gauge(registry, "pending") + gauge(registry, "failed")).isZero();
+    }
+
+    @Test
+    void aNewPodMacReplacesTheMacAndArpEntriesInThePodsTranslationWithFourWrites() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        long before = sim.stats().writes();
+        Pod db = samples().stream().filter(o -> o instanceof Pod && o.getMetadata().getName().equals("db-0"))
+                .map(Pod.class::cast).findFirst().orElseThrow();
+        assertThat(db.getMetadata().getAnnotations()).containsEntry("midonet.org/mac-address", "02:00:0a:01:02:1e");
+        db.getMetadata().getAnnotations().put("midonet.org/mac-address", "02:00:0a:01:02:99");
+
+        ChangeSet change = engine.apply(List.of(db));
+        assertThat(change.changes()).as("the Pod's one Translation, updated").singleElement().satisfies(c -> {
+            assertThat(c.translation().name()).isEqualTo("pod.4.db-0");
+            assertThat(c.deleted()).isFalse();
+        });
+        assertThat(samples.keySet()).contains(change.changes().get(0).translation());
+        write(change);
+
+        awaitAllPushed();
+        assertThat(sim.stats().writes() - before).as("the new MAC and ARP entries created, the old ones deleted").isEqualTo(4);
+        assertHolds(engine.translations().values());
+        String dump = sim.state().dump().toString();
+        assertThat(dump).contains("02:00:0a:01:02:99").doesNotContain("02:00:0a:01:02:1e");
     }
 
     @ParameterizedTest(name = "MidoNet answering in {0} ms")
