@@ -52,6 +52,7 @@ import org.midonet.kube.sim.SimOptions;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.testing.MidonetAssertions;
 import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.Names;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;
@@ -260,6 +261,48 @@ class PusherTest {
         assertHolds(engine.translations().values());
         String dump = sim.state().dump().toString();
         assertThat(dump).contains("02:00:0a:01:02:99").doesNotContain("02:00:0a:01:02:1e");
+    }
+
+    /**
+     * From the earlier grouping (a Pod's MAC and ARP entries in Pod-MAC and Pod-ARP Translations of their own) to
+     * one Translation per Pod, as the translation controller does it after an upgrade: the Pod's Translation is
+     * rewritten first, then the other two are removed. The Pod's Translation claims the entries before their old
+     * Translations go, so MidoNet keeps them throughout: no write.
+     */
+    @Test
+    void anUpgradeFromPodMacAndArpTranslationsWritesNothingToMidonet() {
+        engine.apply(samples());
+        Map<TranslationId, List<MidonetResource>> now = engine.translations();
+        TranslationId pod = now.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
+        List<MidonetResource> content = now.get(pod);
+        MidonetResource mac = content.stream().filter(r -> r.kind() == ResourceKind.MAC_PORT).findFirst().orElseThrow();
+        MidonetResource arp = content.stream().filter(r -> r.kind() == ResourceKind.IPV4_MAC_PAIR).findFirst().orElseThrow();
+        TranslationId podMac = new TranslationId("default", Names.unversionedTranslationName("Pod-MAC", "db-0/mac/02000a01021e"), pod.owner());
+        TranslationId podArp = new TranslationId("default",
+                Names.unversionedTranslationName("Pod-ARP", "db-0/ip/10.1.2.30/02000a01021e"), pod.owner());
+        Map<TranslationId, List<MidonetResource>> before = new java.util.TreeMap<>(now);
+        before.put(pod, content.stream().filter(r -> r != mac && r != arp).toList());
+        before.put(podMac, List.of(mac));
+        before.put(podArp, List.of(arp));
+        before.forEach((id, c) -> client.resources(Translation.class).inNamespace(id.namespace())
+                .resource(TranslationRecords.of(id, c)).create());
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        assertHolds(before.values());
+        long writes = sim.stats().writes();
+
+        client.resources(Translation.class).inNamespace("default").withName(pod.name()).edit(t -> {
+            t.setResources(content.stream().map(BackendResource::of).toList());
+            return t;
+        });
+        client.resources(Translation.class).inNamespace("default").withName(podMac.name()).delete();
+        client.resources(Translation.class).inNamespace("default").withName(podArp.name()).delete();
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations()).extracting(t -> t.getMetadata().getName())
+                .doesNotContain(podMac.name(), podArp.name()));
+        awaitAllPushed();
+        assertThat(sim.stats().writes() - writes).as("MidoNet writes").isZero();
+        assertHolds(now.values());
     }
 
     @ParameterizedTest(name = "MidoNet answering in {0} ms")
