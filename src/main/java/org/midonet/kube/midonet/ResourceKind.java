@@ -54,7 +54,7 @@ public enum ResourceKind {
      * Where a Translation holding these kinds goes when Translations are pushed in turn, so that what they refer
      * to comes first: by the deepest kind it holds (a host's tunnel-zone membership before the bindings of its
      * ports), then by the shallowest (a Node's bridge before its Pods' ports on it); one that only adds entries
-     * to objects other Translations hold (a Node address's route, a Service port's rules, a Pod's MAC) after
+     * to objects other Translations hold (a Node address's route, a Node's MAC or ARP entry) after
      * every one that holds objects.
      */
     public static int pushRank(java.util.Collection<ResourceKind> kinds) {

@@ -11,7 +11,7 @@ class DemoCommandTest {
         CommandRun run = CommandRun.of("demo", "--once", "--kube-port", "0", "--midonet-port", "0", "--metrics-port", "0");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("Converged in \\d+\\.\\d s: MidoNet holds every Translation")
-                .contains("Translations by owner (44)", "Node         16", "Pod          21", "Service       4",
+                .contains("Translations by owner (30)", "Node         16", "Pod           7", "Service       4",
                         "Bridge                3", "MidoNet writes: 113", "kubectl --server http://127.0.0.1:");
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -51,6 +52,7 @@ import org.midonet.kube.sim.SimOptions;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.testing.MidonetAssertions;
 import org.midonet.kube.translate.ChangeSet;
+import org.midonet.kube.translate.Names;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;
@@ -196,10 +198,13 @@ class PusherTest {
         TranslationId pod = samples.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
         UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id()).findFirst().orElseThrow();
 
+        long before = sim.stats().writes();
+
         sim.faults().startOutage(Duration.ofSeconds(30));
         ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Pod", "default", "db-0")));
         List<String> deleted = change.changes().stream().filter(ChangeSet.Change::deleted).map(c -> c.translation().name()).toList();
-        assertThat(deleted).contains(pod.name()).hasSizeGreaterThan(1); // with its MAC and ARP entries
+        assertThat(deleted).as("the Pod's one Translation, with its MAC and ARP entries").containsExactly(pod.name());
+        assertThat(samples.get(pod)).hasSize(5);
         write(change);
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDeletionError")).isNotEmpty());
         Translation waiting = get(pod.namespace(), pod.name());
@@ -214,6 +219,11 @@ class PusherTest {
         assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port").isEmpty();
         awaitAllPushed();
         assertHolds(engine.translations().values());
+        // MidoNet removes the binding with the port, not the bridge's MAC and ARP entries, nor the hairpin rule in
+        // the node's chain
+        assertThat(sim.stats().writes() - before).as("the port, the hairpin rule, the MAC and the ARP entry deleted")
+                .isEqualTo(4);
+        assertThat(sim.state().dump().toString()).doesNotContain("02:00:0a:01:02:1e", "10.1.2.30");
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size()));
         assertThat(events("TranslationDeletionPushed")).hasSize(deleted.size())
                 .allSatisfy(e -> assertThat(e.getMessage()).isEqualTo("Translation Deletion pushed to the backend"))
@@ -225,6 +235,74 @@ class PusherTest {
         assertThat(registry.get(PusherMetrics.PROGRAMMING).tag("operation", "delete").timer().count()).isEqualTo(deleted.size());
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(gauge(registry, "pushed")).isEqualTo(engine.translations().size()));
         assertThat(gauge(registry, "pending") + gauge(registry, "failed")).isZero();
+    }
+
+    @Test
+    void aNewPodMacReplacesTheMacAndArpEntriesInThePodsTranslationWithFourWrites() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        long before = sim.stats().writes();
+        Pod db = samples().stream().filter(o -> o instanceof Pod && o.getMetadata().getName().equals("db-0"))
+                .map(Pod.class::cast).findFirst().orElseThrow();
+        assertThat(db.getMetadata().getAnnotations()).containsEntry("midonet.org/mac-address", "02:00:0a:01:02:1e");
+        db.getMetadata().getAnnotations().put("midonet.org/mac-address", "02:00:0a:01:02:99");
+
+        ChangeSet change = engine.apply(List.of(db));
+        assertThat(change.changes()).as("the Pod's one Translation, updated").singleElement().satisfies(c -> {
+            assertThat(c.translation().name()).isEqualTo("pod.4.db-0");
+            assertThat(c.deleted()).isFalse();
+        });
+        assertThat(samples.keySet()).contains(change.changes().get(0).translation());
+        write(change);
+
+        awaitAllPushed();
+        assertThat(sim.stats().writes() - before).as("the new MAC and ARP entries created, the old ones deleted").isEqualTo(4);
+        assertHolds(engine.translations().values());
+        String dump = sim.state().dump().toString();
+        assertThat(dump).contains("02:00:0a:01:02:99").doesNotContain("02:00:0a:01:02:1e");
+    }
+
+    /**
+     * From the earlier grouping (a Pod's MAC and ARP entries in Pod-MAC and Pod-ARP Translations of their own) to
+     * one Translation per Pod, as the translation controller does it after an upgrade: the Pod's Translation is
+     * rewritten first, then the other two are removed. The Pod's Translation claims the entries before their old
+     * Translations go, so MidoNet keeps them throughout: no write.
+     */
+    @Test
+    void anUpgradeFromPodMacAndArpTranslationsWritesNothingToMidonet() {
+        engine.apply(samples());
+        Map<TranslationId, List<MidonetResource>> now = engine.translations();
+        TranslationId pod = now.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
+        List<MidonetResource> content = now.get(pod);
+        MidonetResource mac = content.stream().filter(r -> r.kind() == ResourceKind.MAC_PORT).findFirst().orElseThrow();
+        MidonetResource arp = content.stream().filter(r -> r.kind() == ResourceKind.IPV4_MAC_PAIR).findFirst().orElseThrow();
+        TranslationId podMac = new TranslationId("default", Names.unversionedTranslationName("Pod-MAC", "db-0/mac/02000a01021e"), pod.owner());
+        TranslationId podArp = new TranslationId("default",
+                Names.unversionedTranslationName("Pod-ARP", "db-0/ip/10.1.2.30/02000a01021e"), pod.owner());
+        Map<TranslationId, List<MidonetResource>> before = new java.util.TreeMap<>(now);
+        before.put(pod, content.stream().filter(r -> r != mac && r != arp).toList());
+        before.put(podMac, List.of(mac));
+        before.put(podArp, List.of(arp));
+        before.forEach((id, c) -> client.resources(Translation.class).inNamespace(id.namespace())
+                .resource(TranslationRecords.of(id, c)).create());
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        assertHolds(before.values());
+        long writes = sim.stats().writes();
+
+        client.resources(Translation.class).inNamespace("default").withName(pod.name()).edit(t -> {
+            t.setResources(content.stream().map(BackendResource::of).toList());
+            return t;
+        });
+        client.resources(Translation.class).inNamespace("default").withName(podMac.name()).delete();
+        client.resources(Translation.class).inNamespace("default").withName(podArp.name()).delete();
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations()).extracting(t -> t.getMetadata().getName())
+                .doesNotContain(podMac.name(), podArp.name()));
+        awaitAllPushed();
+        assertThat(sim.stats().writes() - writes).as("MidoNet writes").isZero();
+        assertHolds(now.values());
     }
 
     @ParameterizedTest(name = "MidoNet answering in {0} ms")

@@ -200,6 +200,9 @@ class TranslationControllerTest {
         // while the controller is down: a pod goes, a Service becomes malformed, leftovers appear
         String podUid = client.pods().inNamespace("default").withName("web-7c9f8d6b5-2lq8n").get().getMetadata().getUid();
         List<String> podTranslations = ownedBy(podUid);
+        assertThat(podTranslations).as("the Pod's one Translation").containsExactly("default/pod.4.web-7c9f8d6b5-2lq8n");
+        // its port, binding and hairpin rule, the bridge's MAC and ARP entries for it
+        assertThat(live(client).get("default/pod.4.web-7c9f8d6b5-2lq8n")).hasSize(5);
         client.pods().inNamespace("default").withName("web-7c9f8d6b5-2lq8n").delete();
         String shopUid = client.services().inNamespace("default").withName("shop").get().getMetadata().getUid();
         List<String> shopTranslations = ownedBy(shopUid);

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.ObjectRef;
+import org.midonet.kube.apply.ApplyPlan;
+import org.midonet.kube.midonet.Bridge;
 import org.midonet.kube.midonet.BridgePort;
 import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.ChainRule.FlowAction;
@@ -44,14 +46,13 @@ import org.midonet.kube.translate.TranslationId;
 
 /**
  * pod.drl: a Pod's port on its node's bridge, the bridge's MAC and ARP entries for it, and the hairpin SNAT of
- * its connections to itself in its node's hairpin chain.
+ * its connections to itself in its node's hairpin chain, all in the Pod's one Translation.
  */
 class PodRulesTest {
     private static final String NS = "team-a";
     private static final String MAC_1 = "aa:bb:cc:00:00:01";
+    private static final String MAC_2 = "aa:bb:cc:00:00:02";
     private static final TranslationId P1 = podTranslation("Pod", "4", NS, "p1", "p1");
-    private static final TranslationId P1_MAC = podTranslation("Pod-MAC", "3", NS, "p1", "p1/mac/aabbcc000001");
-    private static final TranslationId P1_ARP = podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.1.0.5/aabbcc000001");
 
     private TranslationEngine engine;
 
@@ -134,12 +135,11 @@ class PodRulesTest {
 
         ChangeSet changes = engine.apply(List.of(K8s.node("n3", "10.3.0.0/24", HOST_3)));
 
-        assertThat(changedTranslations(changes)).contains(
-                P1,
-                podTranslation("Pod-MAC", "3", NS, "p1", "p1/mac/aabbcc000001"),
-                podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.3.0.5/aabbcc000001"));
+        assertThat(changedTranslations(changes)).contains(P1)
+                .filteredOn(id -> id.owner().kind().equals("Pod")).containsExactly(P1);
         assertThat(contentOf(engine, P1)).contains(new BridgePort(nodeBridge("n3"), podPort(NS, "p1"), "Bridge", null),
-                podHairpinSnat(NS, "p1", "10.3.0.5", "n3", "10.3.0.1"));
+                podHairpinSnat(NS, "p1", "10.3.0.5", "n3", "10.3.0.1"),
+                new MacPort(nodeBridge("n3"), MAC_1, podPort(NS, "p1")), new Ip4MacPair(nodeBridge("n3"), "10.3.0.5", MAC_1));
     }
 
     @Test
@@ -152,8 +152,8 @@ class PodRulesTest {
 
         ChangeSet changes = engine.apply(List.of(), List.of(new ObjectRef("Pod", NS, "p1")));
 
-        assertThat(p1Before).containsOnlyKeys(P1, P1_MAC, P1_ARP);
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_MAC, P1_ARP);
+        assertThat(p1Before).containsOnlyKeys(P1);
+        assertThat(changedTranslations(changes)).containsExactly(P1);
         assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
         assertThat(changes.removed()).hasSize(5) // port, binding, hairpin SNAT, MAC and ARP entries
                 .contains(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
@@ -168,7 +168,7 @@ class PodRulesTest {
 
         ChangeSet deleted = engine.apply(List.of(), List.of(new ObjectRef("Node", null, "n1")));
 
-        assertThat(changedTranslations(deleted)).contains(P1, P1_MAC, P1_ARP)
+        assertThat(changedTranslations(deleted)).contains(P1)
                 .noneMatch(id -> id.owner().name().equals("p2") || id.owner().name().equals("n2"));
         assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
         assertThat(ownedBy(engine, podOwner(NS, "p2"))).isNotEmpty();
@@ -189,7 +189,8 @@ class PodRulesTest {
         // the hairpin rule depends on the node's pod CIDR, not on its host: it stays
         assertThat(pod.removed()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
         assertThat(pod.added()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_3), port, podInterface(NS, "p1")));
-        assertThat(changedTranslations(changes)).doesNotContain(P1_MAC, P1_ARP);
+        // the MAC and ARP entries stay
+        assertThat(pod.content()).contains(new MacPort(nodeBridge("n1"), MAC_1, port), new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
     }
 
     @Test
@@ -216,7 +217,53 @@ class PodRulesTest {
     void theBridgeSendsThePodsMacToThePodsPort() {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
-        assertThat(contentOf(engine, P1_MAC)).containsExactly(new MacPort(nodeBridge("n1"), MAC_1, podPort(NS, "p1")));
+        assertThat(all(engine, MacPort.class)).containsExactly(new MacPort(nodeBridge("n1"), MAC_1, podPort(NS, "p1")));
+        assertThat(contentOf(engine, P1)).contains(new MacPort(nodeBridge("n1"), MAC_1, podPort(NS, "p1")));
+    }
+
+    @Test
+    void thePodsTranslationCreatesThePortBeforeTheEntriesThatReferToIt() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+
+        UUID port = podPort(NS, "p1");
+        // in apply order (ApplyOrder.CREATE, by kind): the port, the rule, the binding, the MAC entry for the
+        // port, the ARP entry; the entries' parent, the node's bridge, is in the Node's Translation
+        List<MidonetResource> inOrder = List.of(
+                new BridgePort(nodeBridge("n1"), port, "Bridge", null),
+                podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"),
+                new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")),
+                new MacPort(nodeBridge("n1"), MAC_1, port),
+                new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(contentOf(engine, P1)).containsExactlyElementsOf(inOrder);
+        assertThat(ApplyPlan.between(List.of(), contentOf(engine, P1), identity -> false).creates())
+                .containsExactlyElementsOf(inOrder);
+        assertThat(ownedBy(engine, RulesFixture.nodeOwner("n1")).values()).anySatisfy(content -> assertThat(content)
+                .anyMatch(r -> r instanceof Bridge b && b.id().equals(nodeBridge("n1"))));
+    }
+
+    @Test
+    void aNewMacReplacesTheMacAndArpEntriesInThePodsTranslation() {
+        engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
+        List<MidonetResource> before = contentOf(engine, P1);
+
+        ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_2)));
+
+        UUID port = podPort(NS, "p1");
+        assertThat(changedTranslations(changes)).containsExactly(P1);
+        ChangeSet.Change pod = changeOf(changes, P1);
+        assertThat(pod.deleted()).isFalse();
+        assertThat(pod.removed()).containsExactlyInAnyOrder(new MacPort(nodeBridge("n1"), MAC_1, port),
+                new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(pod.added()).containsExactlyInAnyOrder(new MacPort(nodeBridge("n1"), MAC_2, port),
+                new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_2));
+        // the port, its binding and the hairpin rule stay; MidoNet gets the new entries, then loses the old ones
+        ApplyPlan plan = ApplyPlan.between(before, pod.content(), identity -> false);
+        assertThat(plan.creates()).containsExactly(new MacPort(nodeBridge("n1"), MAC_2, port),
+                new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_2));
+        assertThat(plan.deletes()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1),
+                new MacPort(nodeBridge("n1"), MAC_1, port));
+        assertThat(plan.replaced()).isEmpty();
+        assertThat(plan.updates()).isEmpty();
     }
 
     @Test
@@ -234,9 +281,12 @@ class PodRulesTest {
 
         ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", null)));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1_MAC, P1_ARP);
-        assertThat(changes.changes()).allMatch(ChangeSet.Change::deleted);
-        assertThat(engine.translations()).containsKey(P1);
+        assertThat(changedTranslations(changes)).containsExactly(P1);
+        assertThat(changeOf(changes, P1).deleted()).isFalse();
+        assertThat(changes.removed()).containsExactlyInAnyOrder(new MacPort(nodeBridge("n1"), MAC_1, podPort(NS, "p1")),
+                new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(changes.added()).isEmpty();
+        assertThat(contentOf(engine, P1)).hasSize(3).anyMatch(BridgePort.class::isInstance);
     }
 
     @Test
@@ -249,9 +299,9 @@ class PodRulesTest {
         assertThat(contentOf(engine, P1)).containsExactly(
                 new BridgePort(nodeBridge("n2"), port, "Bridge", null),
                 podHairpinSnat(NS, "p1", "10.1.0.5", "n2", "10.2.0.1"),
-                new HostInterfacePort(UUID.fromString(HOST_2), port, podInterface(NS, "p1")));
-        assertThat(contentOf(engine, P1_MAC)).containsExactly(new MacPort(nodeBridge("n2"), MAC_1, port));
-        assertThat(contentOf(engine, P1_ARP)).containsExactly(new Ip4MacPair(nodeBridge("n2"), "10.1.0.5", MAC_1));
+                new HostInterfacePort(UUID.fromString(HOST_2), port, podInterface(NS, "p1")),
+                new MacPort(nodeBridge("n2"), MAC_1, port),
+                new Ip4MacPair(nodeBridge("n2"), "10.1.0.5", MAC_1));
     }
 
     // ---- Pod: the bridge answers ARP for the pod's IP ----
@@ -260,14 +310,16 @@ class PodRulesTest {
     void theBridgeAnswersArpForThePodIpWithThePodMac() {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
-        assertThat(contentOf(engine, P1_ARP)).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(all(engine, Ip4MacPair.class)).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(contentOf(engine, P1)).contains(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
     }
 
     @Test
     void theBridgeAnswersNoArpForAPodWithoutAnIpYet() {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", null, MAC_1)));
 
-        assertThat(ownedBy(engine, podOwner(NS, "p1"))).containsOnlyKeys(P1, P1_MAC);
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).containsOnlyKeys(P1);
+        assertThat(contentOf(engine, P1)).contains(new MacPort(nodeBridge("n1"), MAC_1, podPort(NS, "p1")));
         assertThat(all(engine, Ip4MacPair.class)).isEmpty();
     }
 
@@ -277,9 +329,9 @@ class PodRulesTest {
 
         ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_ARP);
-        assertThat(changeOf(changes, P1_ARP).added()).containsExactly(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
-        assertThat(changeOf(changes, P1).added()).containsExactly(podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
+        assertThat(changedTranslations(changes)).containsExactly(P1);
+        assertThat(changeOf(changes, P1).added()).containsExactlyInAnyOrder(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1),
+                podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
         assertThat(changes.removed()).isEmpty();
     }
 
@@ -289,8 +341,7 @@ class PodRulesTest {
 
         ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.8", MAC_1)));
 
-        TranslationId newArp = podTranslation("Pod-ARP", "3", NS, "p1", "p1/ip/10.1.0.8/aabbcc000001");
-        assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(P1, P1_ARP, newArp);
+        assertThat(changedTranslations(changes)).containsExactly(P1);
         assertThat(changes.removed()).containsExactlyInAnyOrder(new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1),
                 podHairpinSnat(NS, "p1", "10.1.0.5", "n1", "10.1.0.1"));
         assertThat(changes.added()).containsExactlyInAnyOrder(new Ip4MacPair(nodeBridge("n1"), "10.1.0.8", MAC_1),
@@ -326,7 +377,8 @@ class PodRulesTest {
         UUID port = podPort(NS, "p1");
         assertThat(contentOf(engine, P1)).containsExactly(
                 new BridgePort(nodeBridge("n1"), port, "Bridge", null),
-                new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
+                new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")),
+                new MacPort(nodeBridge("n1"), MAC_1, port));
         assertThat(rulesOf(engine, nodeHairpinChain("n1"))).isEmpty();
     }
 
