@@ -17,21 +17,22 @@ import org.midonet.kube.translate.TranslationId;
 
 /**
  * The original midonet-kubernetes' scheme on the same shapes, computed by translation, not measured against
- * MidoNet: the built-in rules with the original's {@code service.drl} and per-endpoint {@code endpoints.drl}
- * in place of ours (examples/rules/original-endpoints: per Service port a Translation for the jump, per
- * Service port and endpoint a chain, a jump to it, a DNAT and an SNAT, in a Translation of its own). It replays the benchmark's changes on a cluster built from the same
+ * MidoNet: the built-in rules with the original's {@code service.drl}, per-endpoint {@code endpoints.drl} and
+ * {@code pod-mac.drl} in place of ours (examples/rules/original-endpoints: per Service port a Translation for
+ * the jump, per Service port and endpoint a chain, a jump to it, a DNAT and an SNAT, in a Translation of its
+ * own, per Pod a Translation for its MAC entry and one for its ARP entry). It replays the benchmark's changes on a cluster built from the same
  * seed and counts, with {@link ChangeCost}, the Translations and MidoNet objects it derives and the calls its
  * pusher makes: every resource of a Translation POSTed on its creation and on every update, DELETEd on its
  * deletion, and everything POSTed again on every restart.
  */
 final class OriginalScheme {
     static final String RULES = "bench/original-endpoints/";
-    private static final List<String> FILES = List.of("service.drl", "endpoints.drl");
+    private static final List<String> FILES = List.of("service.drl", "endpoints.drl", "pod-mac.drl");
 
     private OriginalScheme() {
     }
 
-    /** The built-in rules with the original's service.drl and endpoints.drl in place of ours. */
+    /** The built-in rules with the original's groupings in place of ours. */
     static KieBase rules() {
         List<RuleSource> originals = new java.util.ArrayList<>();
         for (String file : FILES) {
