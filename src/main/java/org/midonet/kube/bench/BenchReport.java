@@ -138,11 +138,8 @@ final class BenchReport {
                 row("original cold start at the latency, one call at a time (s)", "original.cold.calls",
                         r -> fixed(r.value("original.cold.calls") * r.latencyMillis() / 1000.0, 0))));
 
-        out.append("\n### Goals\n\n| goal | limit |");
-        results.forEach(r -> out.append(' ').append(header(r)).append(" |"));
-        out.append("\n|---|---|");
-        results.forEach(r -> out.append("---|"));
-        out.append('\n');
+        out.append("\n### Goals\n\n");
+        headerRows(out, results, "| goal | limit |", "|---|---|", "---|");
         for (Goal g : GOALS) {
             out.append("| ").append(g.title()).append(" | ≤ ").append(BenchResult.format(g.limit())).append(' ').append(g.unit()).append(" |");
             for (BenchResult r : results) {
@@ -177,12 +174,17 @@ final class BenchReport {
         return new Row(title, presence, cell);
     }
 
-    private static void table(StringBuilder out, List<BenchResult> results, List<Row> rows) {
-        out.append("| |");
+    /** A markdown table's header: the leading columns, one column per result, and the separator row. */
+    private static void headerRows(StringBuilder out, List<BenchResult> results, String leading, String leadingRule, String rule) {
+        out.append(leading);
         results.forEach(r -> out.append(' ').append(header(r)).append(" |"));
-        out.append("\n|---|");
-        results.forEach(r -> out.append("---:|"));
+        out.append('\n').append(leadingRule);
+        results.forEach(r -> out.append(rule));
         out.append('\n');
+    }
+
+    private static void table(StringBuilder out, List<BenchResult> results, List<Row> rows) {
+        headerRows(out, results, "| |", "|---|", "---:|");
         for (Row row : rows) {
             if (results.stream().allMatch(r -> Double.isNaN(r.value(row.presence())))) {
                 continue;
