@@ -392,7 +392,7 @@ public final class Pusher implements AutoCloseable {
 
     private void push(String key, Translation tr) {
         List<BackendResource> resources = PusherTranslations.resources(tr);
-        String hash = PusherHash.of(resources);
+        String hash = hashOf(key, resources);
         Applied last = applied(key, tr);
         if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
             if (!last.recorded() && !PusherStatus.pushedAt(tr, hash)) {
@@ -593,7 +593,8 @@ public final class Pusher implements AutoCloseable {
     private boolean replaceStatus(Translation tr, TranslationStatus status) {
         try {
             String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + Serialization.asJson(status) + "}]";
-            kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).withName(tr.getMetadata().getName())
+            // bound to the cached object, the patch goes out at once (by name, the client would GET it first)
+            kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).resource(tr)
                     .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
             return true;
         } catch (KubernetesClientException e) {
@@ -660,7 +661,7 @@ public final class Pusher implements AutoCloseable {
         for (Translation tr : informer.getStore().list()) {
             String key = key(tr);
             List<BackendResource> resources = PusherTranslations.resources(tr);
-            if (PusherTranslations.deleting(tr) || attempted.containsKey(key) || !PusherHash.of(resources).equals(applied(key, tr).hash())
+            if (PusherTranslations.deleting(tr) || attempted.containsKey(key) || !hashOf(key, resources).equals(applied(key, tr).hash())
                     || !queue.tryAcquire(key)) {
                 continue; // not pushed yet, or being pushed: the queue is on it
             }
@@ -702,6 +703,12 @@ public final class Pusher implements AutoCloseable {
         String hash = PusherHash.of(resources);
         contents.put(key, new Content(resources, hash));
         return hash;
+    }
+
+    /** The content's hash, from the one computed when it was observed if it is that content. */
+    private String hashOf(String key, List<BackendResource> resources) {
+        Content last = contents.get(key);
+        return last != null && last.resources().equals(resources) ? last.hash() : PusherHash.of(resources);
     }
 
     private void claim(String key, List<BackendResource> resources) {

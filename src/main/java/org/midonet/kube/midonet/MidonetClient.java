@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.MediaType;
 import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -29,6 +30,8 @@ public final class MidonetClient implements AutoCloseable {
 
     private final MidonetClientConfig config;
     private final OkHttpClient http;
+    /** The API root, parsed once: parsing a whole URL for each call (host name rules included) cost more than the call. */
+    private final HttpUrl apiRoot;
     private final ClientMetrics metrics;
     private final ObjectMapper json = MidonetJson.mapper();
     private volatile String token;
@@ -46,6 +49,7 @@ public final class MidonetClient implements AutoCloseable {
 
     public MidonetClient(MidonetClientConfig config, MeterRegistry registry) {
         this.config = config;
+        this.apiRoot = HttpUrl.get(config.baseUri().toString());
         this.metrics = new ClientMetrics(registry);
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout()).readTimeout(config.readTimeout())
@@ -127,7 +131,7 @@ public final class MidonetClient implements AutoCloseable {
     }
 
     private Reply send(String method, String path, String mediaType, String body, String resource) {
-        Request.Builder request = new Request.Builder().url(config.baseUri() + path);
+        Request.Builder request = new Request.Builder().url(url(apiRoot, path));
         String currentToken = token;
         if (currentToken != null) {
             request.header(TOKEN_HEADER, currentToken);
@@ -160,7 +164,7 @@ public final class MidonetClient implements AutoCloseable {
     private synchronized void login() {
         String credentials = Base64.getEncoder().encodeToString(
                 (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
-        Request.Builder request = new Request.Builder().url(config.baseUri() + "/login")
+        Request.Builder request = new Request.Builder().url(url(apiRoot, "/login"))
                 .post(RequestBody.create(new byte[0], null))
                 .header("Authorization", "Basic " + credentials).header("Accept", TOKEN_MEDIA_TYPE);
         if (config.project() != null && !config.project().isEmpty()) {
@@ -219,6 +223,16 @@ public final class MidonetClient implements AutoCloseable {
 
     private static String name(MidonetResource resource) {
         return resource.kind().translationName();
+    }
+
+    /** The URL of a path relative to the API root ("/routers/ID/ports"); a path with a query is parsed whole. */
+    static HttpUrl url(HttpUrl apiRoot, String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        if (relative.indexOf('?') >= 0) {
+            String root = apiRoot.toString();
+            return HttpUrl.get((root.endsWith("/") ? root : root + "/") + relative);
+        }
+        return apiRoot.newBuilder().addEncodedPathSegments(relative).build();
     }
 
     /** The metrics label of a path: its first segment ("routers" for /routers/ID/ports). */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,20 @@ class MidonetClientTest {
 
     private RecordedRequest next() throws InterruptedException {
         return server.takeRequest(2, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void pathsJoinTheApiRootWithOrWithoutAPathOfItsOwn() {
+        String mac = "/bridges/" + ID + "/mac_table/02-00-0a-00-00-01_" + ID;
+        assertThat(MidonetClient.url(HttpUrl.get("http://mn:8181/midonet-api"), mac))
+                .hasToString("http://mn:8181/midonet-api" + mac);
+        assertThat(MidonetClient.url(HttpUrl.get("http://mn:8181"), "/chains")).hasToString("http://mn:8181/chains");
+        assertThat(MidonetClient.url(HttpUrl.get("https://mn/api"), "/bridges/" + ID + "/arp_table/10.0.0.1_02-00-0a-00-00-01"))
+                .hasToString("https://mn/api/bridges/" + ID + "/arp_table/10.0.0.1_02-00-0a-00-00-01");
+        assertThat(MidonetClient.url(HttpUrl.get("http://mn:8181/midonet-api"), "/chains?tenant_id=a"))
+                .hasToString("http://mn:8181/midonet-api/chains?tenant_id=a");
+        assertThat(MidonetClient.url(HttpUrl.get("http://mn:8181"), "/chains?tenant_id=a"))
+                .hasToString("http://mn:8181/chains?tenant_id=a");
     }
 
     @Test
