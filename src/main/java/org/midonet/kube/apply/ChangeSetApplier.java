@@ -1,6 +1,8 @@
 package org.midonet.kube.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -11,6 +13,7 @@ import org.midonet.kube.midonet.MacPort;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetException;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.MidonetRef;
 import org.midonet.kube.midonet.PortLink;
 import org.midonet.kube.midonet.ResourceKind;
 import org.midonet.kube.midonet.TunnelZone;
@@ -67,6 +70,25 @@ public final class ChangeSetApplier {
             throw e.after(tally.result(), tally.reached(lastApplied));
         }
         return tally.result();
+    }
+
+    /**
+     * Deletes objects a Translation held and no longer holds when only their names are known (its status
+     * names what was applied, the content has changed since): those that no Translation claims, the Translation
+     * itself included, children first; one already gone is fine.
+     */
+    public ApplyResult deleteUnclaimed(String translation, Collection<MidonetRef> objects) {
+        List<MidonetRef> going = objects.stream()
+                .filter(o -> !claims.claimedBy(Identity.of(o)))
+                .sorted(Comparator.comparing(MidonetRef::kind).reversed())
+                .toList();
+        int deleted = 0;
+        for (MidonetRef object : going) {
+            if (call(translation, "delete " + object, () -> client.delete(object))) {
+                deleted++;
+            }
+        }
+        return new ApplyResult(0, 0, deleted, 0);
     }
 
     private void create(String translation, MidonetResource resource, Tally tally) {

@@ -39,6 +39,11 @@ public final class ClaimRegistry {
         }
     }
 
+    /** Whether any Translation holds the object. */
+    public synchronized boolean claimedBy(Identity identity) {
+        return claimants.containsKey(identity);
+    }
+
     /** Whether a Translation other than the given one holds the object. */
     public synchronized boolean claimedByOther(Identity identity, String translation) {
         Set<String> set = claimants.get(identity);

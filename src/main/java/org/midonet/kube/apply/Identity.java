@@ -1,6 +1,7 @@
 package org.midonet.kube.apply;
 
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.MidonetRef;
 
 /**
  * What makes two resources the same MidoNet object, whatever their content: kind and key (the id, or the
@@ -10,6 +11,10 @@ public record Identity(String kind, String key) {
 
     public static Identity of(MidonetResource resource) {
         return new Identity(resource.kind().translationName(), resource.key());
+    }
+
+    public static Identity of(MidonetRef object) {
+        return new Identity(object.kind().translationName(), object.key());
     }
 
     @Override

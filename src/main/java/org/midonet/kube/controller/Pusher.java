@@ -41,6 +41,7 @@ import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.MidonetRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,9 +51,12 @@ import org.slf4j.MDC;
  *
  * <p>An informer watches Translations in every namespace. A Translation whose resources hash
  * ({@link PusherHash}) differs from the {@code appliedHash} of its status is applied with the
- * {@link ChangeSetApplier}, from the {@code appliedResources} of its status to its resources; then the status
- * records the new hash and resources and the condition Pushed=True, and an Event TranslationUpdatePushed is
- * recorded. So a restart with nothing changed makes no MidoNet call at all. A failure sets Pushed=False with
+ * {@link ChangeSetApplier}, from what was last applied (seen by this pusher, or the content itself when the
+ * status hash is its hash) to its resources; then the status records the new hash, the objects it names, and
+ * the condition Pushed=True, and an Event TranslationUpdatePushed is recorded. So a restart with nothing
+ * changed makes no MidoNet call at all. A Translation changed while no pusher watched is applied over what
+ * MidoNet holds (the applier adopts or corrects what exists), and the objects its status names that it no
+ * longer holds are deleted. A failure sets Pushed=False with
  * the reason ({@link PusherStatus}) and records TranslationUpdateError; a failure that may pass (MidoNet
  * unavailable, a referent not there yet) is retried with capped exponential backoff, one that will not (an
  * object MidoNet rejects, a malformed entry) is left until the Translation changes.
@@ -116,9 +120,20 @@ public final class Pusher implements AutoCloseable {
     private ScheduledExecutorService resyncTimer;
     private volatile boolean stopped;
 
-    /** What was applied: its hash, its entries, and whether the status says so already. */
-    private record Applied(String hash, List<BackendResource> resources, boolean recorded) {
+    /**
+     * What was applied: its hash; its entries, or null when only the objects the status names are known (the
+     * content changed while no pusher watched); and whether the status says so already.
+     */
+    private record Applied(String hash, List<BackendResource> resources, List<MidonetRef> named, boolean recorded) {
         static final Applied NONE = new Applied(null, List.of(), false);
+
+        Applied(String hash, List<BackendResource> resources, boolean recorded) {
+            this(hash, resources, List.of(), recorded);
+        }
+
+        boolean known() {
+            return resources != null;
+        }
     }
 
     private record Observed(String hash, long nanos) {
@@ -278,6 +293,9 @@ public final class Pusher implements AutoCloseable {
             }
             String hash = observedContent(key, PusherTranslations.resources(tr));
             Applied last = applied(key, tr);
+            if (last.known() && last.hash() != null) {
+                applied.putIfAbsent(key, last); // so that a change coming before the push is applied from it
+            }
             if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
                 observed.compute(key, (k, o) -> {
                     if (o != null && o.hash().equals(hash)) {
@@ -321,7 +339,7 @@ public final class Pusher implements AutoCloseable {
     private void gone(Translation tr) {
         String key = key(tr);
         if (stopped || backendDeleted.contains(key)
-                || (applied(key, tr).resources().isEmpty() && PusherTranslations.resources(tr).isEmpty() && !attempted.containsKey(key))) {
+                || (holdsNothing(applied(key, tr)) && PusherTranslations.resources(tr).isEmpty() && !attempted.containsKey(key))) {
             forget(key);
             return;
         }
@@ -396,7 +414,7 @@ public final class Pusher implements AutoCloseable {
         Applied last = applied(key, tr);
         if (hash.equals(last.hash()) && !attempted.containsKey(key)) {
             if (!last.recorded() && !PusherStatus.pushedAt(tr, hash)) {
-                recordPushed(key, tr, hash, resources, "pushed to MidoNet");
+                recordPushed(key, tr, hash, resources, PusherTranslations.decodeLeniently(key, resources), "pushed to MidoNet");
             }
             settled(key, hash, false);
             return;
@@ -415,7 +433,7 @@ public final class Pusher implements AutoCloseable {
         attempted.merge(key, resources, PusherTranslations::union);
         ApplyResult result;
         try {
-            result = applier.apply(key, from, desired);
+            result = last.known() ? applier.apply(key, from, desired) : applyOverMidonet(key, last, from, desired);
         } catch (ApplyException e) {
             String reason = PusherStatus.reasonOf(e);
             failed(key, tr, hash, reason, e.getMessage(), e.retriable() || !PusherStatus.terminal(reason));
@@ -428,8 +446,19 @@ public final class Pusher implements AutoCloseable {
         terminal.remove(key);
         LOG.info("Translation {}: pushed ({})", key, describe(result));
         events.normal(tr, PusherEvents.UPDATE_PUSHED, "Translation Update pushed to the backend");
-        recordPushed(key, tr, hash, resources, "pushed to MidoNet: " + describe(result));
+        recordPushed(key, tr, hash, resources, desired, "pushed to MidoNet: " + describe(result));
         settled(key, hash, false);
+    }
+
+    /**
+     * Applies a content whose predecessor is known only by the objects the status names: every desired object
+     * is created, or where it exists adopted, updated or replaced (the applier reads it on the 409); then the
+     * named objects no Translation holds any more are deleted.
+     */
+    private ApplyResult applyOverMidonet(String key, Applied last, List<MidonetResource> from, List<MidonetResource> desired) {
+        LOG.info("Translation {}: changed while no pusher watched; applying it over what MidoNet holds", key);
+        ApplyResult result = applier.apply(key, from, desired);
+        return result.plus(applier.deleteUnclaimed(key, last.named()));
     }
 
     /**
@@ -438,7 +467,9 @@ public final class Pusher implements AutoCloseable {
      */
     private List<MidonetResource> lastApplied(String key, Applied last, List<MidonetResource> desired) {
         Map<Identity, MidonetResource> from = new LinkedHashMap<>();
-        PusherTranslations.decodeLeniently(key, last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
+        if (last.known()) {
+            PusherTranslations.decodeLeniently(key, last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
+        }
         Set<Identity> wanted = new HashSet<>();
         desired.forEach(r -> wanted.add(Identity.of(r)));
         for (MidonetResource r : PusherTranslations.decodeLeniently(key, attempted.getOrDefault(key, List.of()))) {
@@ -449,10 +480,11 @@ public final class Pusher implements AutoCloseable {
         return new ArrayList<>(from.values());
     }
 
-    private void recordPushed(String key, Translation tr, String hash, List<BackendResource> resources, String message) {
+    private void recordPushed(String key, Translation tr, String hash, List<BackendResource> resources,
+            List<MidonetResource> content, String message) {
         Long generation = tr.getMetadata().getGeneration();
-        // the new status says everything anew (hash, resources, condition): written without reading it first
-        if (replaceStatus(tr, PusherStatus.pushed(PusherStatus.copyOf(tr.getStatus()), hash, resources, generation, message))) {
+        // the new status says everything anew (hash, objects, condition): written without reading it first
+        if (replaceStatus(tr, PusherStatus.pushed(PusherStatus.copyOf(tr.getStatus()), hash, content, generation, message))) {
             applied.put(key, new Applied(hash, resources, true));
         } else {
             retryLater(key, PusherTranslations.rank(tr), failures.merge(key, 1, Integer::sum));
@@ -463,13 +495,18 @@ public final class Pusher implements AutoCloseable {
     private void delete(String key, Translation tr, boolean removeFinalizer) {
         if (!backendDeleted.contains(key)) {
             Map<Identity, MidonetResource> held = new LinkedHashMap<>();
-            PusherTranslations.decodeLeniently(key, applied(key, tr).resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            Applied last = applied(key, tr);
+            if (last.known()) {
+                PusherTranslations.decodeLeniently(key, last.resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            }
             PusherTranslations.decodeLeniently(key, PusherTranslations.resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
             PusherTranslations.decodeLeniently(key, attempted.getOrDefault(key, List.of())).forEach(r -> held.putIfAbsent(Identity.of(r), r));
             leaveToChainDeletions(key, held.values());
             ApplyResult result;
             try {
                 result = applier.apply(key, new ArrayList<>(held.values()), List.of());
+                List<MidonetRef> unheld = last.named().stream().filter(o -> !held.containsKey(Identity.of(o))).toList();
+                result = result.plus(applier.deleteUnclaimed(key, unheld));
             } catch (ApplyException e) {
                 String reason = PusherStatus.reasonOf(e);
                 failed(key, tr, DELETED, reason, e.getMessage(), e.retriable() || !PusherStatus.terminal(reason));
@@ -689,8 +726,20 @@ public final class Pusher implements AutoCloseable {
         if (status == null || status.getAppliedHash() == null) {
             return Applied.NONE;
         }
-        List<BackendResource> resources = status.getAppliedResources() == null ? List.of() : status.getAppliedResources();
-        return new Applied(status.getAppliedHash(), resources, PusherStatus.pushedAt(tr, status.getAppliedHash()));
+        String hash = status.getAppliedHash();
+        boolean recorded = PusherStatus.pushedAt(tr, hash);
+        if (status.getAppliedObjects() == null && status.getAppliedResources() != null) {
+            return new Applied(hash, status.getAppliedResources(), recorded); // the content itself, as earlier versions wrote
+        }
+        List<BackendResource> content = PusherTranslations.resources(tr);
+        if (hash.equals(hashOf(key, content))) {
+            return new Applied(hash, content, recorded);
+        }
+        return new Applied(hash, null, PusherTranslations.named(key, status.getAppliedObjects()), recorded);
+    }
+
+    private static boolean holdsNothing(Applied applied) {
+        return applied.known() ? applied.resources().isEmpty() : applied.named().isEmpty();
     }
 
     /** The content's hash; claims what it holds unless it is the content last seen (only the status changed). */

@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.midonet.kube.apply.ApplyException;
-import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.MidonetException;
+import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.MidonetRef;
 
 /**
  * The Pushed condition of a Translation's status and the reasons it carries: True with reason Pushed once
@@ -93,17 +94,19 @@ public final class PusherStatus {
         }
         TranslationStatus copy = new TranslationStatus();
         copy.setAppliedHash(status.getAppliedHash());
-        copy.setAppliedResources(status.getAppliedResources() == null ? new ArrayList<>() : new ArrayList<>(status.getAppliedResources()));
+        copy.setAppliedObjects(status.getAppliedObjects() == null ? null : new ArrayList<>(status.getAppliedObjects()));
+        copy.setAppliedResources(status.getAppliedResources() == null ? null : new ArrayList<>(status.getAppliedResources()));
         copy.setConditions(status.getConditions() == null ? new ArrayList<>() : new ArrayList<>(status.getConditions()));
         return copy;
     }
 
-    /** Records a successful push. */
-    public static TranslationStatus pushed(TranslationStatus status, String hash, List<BackendResource> resources,
+    /** Records a successful push: the content's hash and the objects it names. */
+    public static TranslationStatus pushed(TranslationStatus status, String hash, List<MidonetResource> content,
             Long generation, String message) {
         TranslationStatus s = status == null ? new TranslationStatus() : status;
         s.setAppliedHash(hash);
-        s.setAppliedResources(new ArrayList<>(resources));
+        s.setAppliedObjects(content.stream().map(r -> MidonetRef.of(r).toString()).toList());
+        s.setAppliedResources(null);
         setCondition(s, "True", PUSHED, message, generation);
         return s;
     }

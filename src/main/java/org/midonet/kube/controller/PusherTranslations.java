@@ -14,6 +14,7 @@ import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.Chain;
 import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.MidonetRef;
 import org.midonet.kube.midonet.ResourceKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,19 @@ final class PusherTranslations {
                 out.add(r.toResource());
             } catch (RuntimeException e) {
                 LOG.debug("Translation {}: skipping a malformed entry {}: {}", key, r, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** The objects a status names (appliedObjects); a name that does not parse is logged and skipped. */
+    static List<MidonetRef> named(String key, List<String> names) {
+        List<MidonetRef> out = new ArrayList<>();
+        for (String name : names == null ? List.<String>of() : names) {
+            try {
+                out.add(MidonetRef.parse(name));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Translation {}: appliedObjects has an entry that is not an object reference: {}", key, e.getMessage());
             }
         }
         return out;

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the pusher last made MidoNet hold for a Translation. With the applied content recorded, a restart
- * with nothing changed makes no MidoNet call, and a Translation changed while the controller was down is
- * taken from exactly what was applied to what is desired.
+ * What the pusher last made MidoNet hold for a Translation: the hash of that content, and the objects it named
+ * ({@code Kind/key}, see {@link org.midonet.kube.midonet.MidonetRef}). A restart with nothing changed makes no
+ * MidoNet call (the hash is the content's); a Translation changed while no pusher watched is applied over
+ * what MidoNet holds, and the objects named here that it no longer holds are deleted. The content itself is
+ * not repeated: it would double every Translation.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TranslationStatus {
@@ -16,7 +18,9 @@ public class TranslationStatus {
     public static final String PUSHED = "Pushed";
 
     private String appliedHash;
-    private List<BackendResource> appliedResources = new ArrayList<>();
+    private List<String> appliedObjects;
+    /** Written by versions before appliedObjects (the content itself); still read, never written. */
+    private List<BackendResource> appliedResources;
     private List<Condition> conditions = new ArrayList<>();
 
     public String getAppliedHash() {
@@ -25,6 +29,14 @@ public class TranslationStatus {
 
     public void setAppliedHash(String appliedHash) {
         this.appliedHash = appliedHash;
+    }
+
+    public List<String> getAppliedObjects() {
+        return appliedObjects;
+    }
+
+    public void setAppliedObjects(List<String> appliedObjects) {
+        this.appliedObjects = appliedObjects;
     }
 
     public List<BackendResource> getAppliedResources() {
@@ -37,11 +49,14 @@ public class TranslationStatus {
 
     /** How many MidoNet objects were last applied; shown by `kubectl get tr`. */
     public int getResourceCount() {
+        if (appliedObjects != null) {
+            return appliedObjects.size();
+        }
         return appliedResources == null ? 0 : appliedResources.size();
     }
 
     public void setResourceCount(int ignored) {
-        // derived from appliedResources; accepted so that a status read back parses
+        // derived from appliedObjects; accepted so that a status read back parses
     }
 
     public List<Condition> getConditions() {

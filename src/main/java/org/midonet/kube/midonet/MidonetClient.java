@@ -78,11 +78,20 @@ public final class MidonetClient implements AutoCloseable {
 
     /** DELETEs a resource; false when it was not there (MidoNet answers 404 for some kinds, 204 for others). */
     public boolean delete(MidonetResource resource) {
-        Reply reply = call("DELETE", resource.itemPath(), null, null, name(resource));
+        return delete(resource.itemPath(), name(resource));
+    }
+
+    /** DELETEs the object a reference names; false when it was not there. */
+    public boolean delete(MidonetRef object) {
+        return delete(object.itemPath(), object.kind().translationName());
+    }
+
+    private boolean delete(String path, String resource) {
+        Reply reply = call("DELETE", path, null, null, resource);
         if (reply.status() == 404) {
             return false;
         }
-        expect(reply, "DELETE", resource.itemPath(), 204, 200);
+        expect(reply, "DELETE", path, 204, 200);
         return true;
     }
 

@@ -44,6 +44,7 @@ import org.midonet.kube.midonet.Chain;
 import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.MidonetRef;
 import org.midonet.kube.midonet.MidonetResource;
 import org.midonet.kube.midonet.ResourceKind;
 import org.midonet.kube.sim.MidonetSim;
@@ -122,7 +123,10 @@ class PusherTest {
         assertThat(all).hasSize(samples.size());
         for (Translation tr : all) {
             assertThat(tr.getStatus().getAppliedHash()).isEqualTo(PusherHash.of(tr.getResources()));
-            assertThat(tr.getStatus().getAppliedResources()).isEqualTo(tr.getResources());
+            assertThat(tr.getStatus().getAppliedObjects()).as("the objects named, not the content repeated")
+                    .containsExactlyElementsOf(tr.getResources().stream().map(r -> MidonetRef.of(r.toResource()).toString()).toList());
+            assertThat(tr.getStatus().getAppliedResources()).isNull();
+            assertThat(tr.getStatus().getResourceCount()).isEqualTo(tr.getResources().size());
             Condition pushed = PusherStatus.pushedCondition(tr.getStatus());
             assertThat(pushed.getStatus()).isEqualTo("True");
             assertThat(pushed.getReason()).isEqualTo("Pushed");
@@ -159,15 +163,73 @@ class PusherTest {
         Thread.sleep(300);
         assertThat(second.counts()).isEqualTo(new Pusher.Counts(translations().size(), 0, 0));
         assertThat(sim.stats().requests()).as("MidoNet requests after a restart with nothing changed").isZero();
+
+        // changed after the restart: taken from the content the status said was applied, without reading MidoNet
+        write(engine.apply(List.of(webEndpoints("10.1.1.20", "10.1.2.20", "10.1.2.21"))));
+        awaitAllPushed();
+        assertThat(sim.stats().writes()).as("per port: the new DNAT created, the old one deleted").isEqualTo(4);
+        assertThat(sim.stats().requests()).as("requests: the writes and nothing else").isEqualTo(4);
         second.close();
 
-        // changed while no pusher ran: taken from exactly what was applied to what is desired
-        write(engine.apply(List.of(webEndpointsChanged())));
+        // changed while no pusher ran: applied over what MidoNet holds; what the Translation no longer holds deleted
+        write(engine.apply(List.of(webEndpoints("10.1.1.20", "10.1.2.21"))));
         sim.resetStats();
         pusher(new SimpleMeterRegistry(), fast());
         awaitAllPushed();
         assertThat(sim.stats().writes()).as("per port: the new DNAT created, the old one deleted").isEqualTo(4);
         assertHolds(engine.translations().values());
+    }
+
+    /** The status names the objects applied, with their parents where MidoNet's paths need them (MAC and ARP entries). */
+    @Test
+    void aTranslationChangedThenDeletedWhileNoPusherRanHasWhatItHeldDeleted() {
+        Map<TranslationId, List<MidonetResource>> samples = createSamples();
+        Pusher first = pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        first.close();
+        TranslationId pod = samples.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
+        UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id()).findFirst().orElseThrow();
+
+        write(engine.apply(List.of(dbWithMac("02:00:0a:01:02:99"))));
+        ChangeSet gone = engine.apply(List.of(), List.of(new ObjectRef("Pod", "default", "db-0")));
+        write(gone);
+        sim.resetStats();
+        pusher(new SimpleMeterRegistry(), fast());
+
+        awaitGone(gone);
+        assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port").isEmpty();
+        assertThat(sim.state().dump().toString()).as("the MAC and ARP entries pushed before the change")
+                .doesNotContain("02:00:0a:01:02:1e", "10.1.2.30");
+        assertThat(sim.stats().writes()).as("the port, the hairpin rule, the MAC and the ARP entry deleted").isEqualTo(4);
+        awaitAllPushed();
+        assertHolds(engine.translations().values());
+    }
+
+    @Test
+    void aStatusThatRecordsTheContentItselfAsEarlierVersionsWroteIsAppliedFrom() {
+        createSamples();
+        Pusher first = pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        first.close();
+        for (Translation tr : translations()) {
+            client.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).withName(tr.getMetadata().getName())
+                    .editStatus(t -> {
+                        t.getStatus().setAppliedObjects(null);
+                        t.getStatus().setAppliedResources(t.getResources());
+                        return t;
+                    });
+        }
+
+        write(engine.apply(List.of(webEndpoints("10.1.1.20", "10.1.2.20", "10.1.2.21"))));
+        sim.resetStats();
+        pusher(new SimpleMeterRegistry(), fast());
+        awaitAllPushed();
+        assertThat(sim.stats().writes()).as("per port: the new DNAT created, the old one deleted").isEqualTo(4);
+        assertThat(sim.stats().requests() - sim.stats().logins()).as("requests: the writes and nothing else").isEqualTo(4);
+        assertHolds(engine.translations().values());
+        Translation web = get("default", "service.4.web");
+        assertThat(web.getStatus().getAppliedResources()).as("rewritten as this version writes it").isNull();
+        assertThat(web.getStatus().getAppliedObjects()).hasSameSizeAs(web.getResources());
     }
 
     @Test
@@ -243,12 +305,7 @@ class PusherTest {
         pusher(new SimpleMeterRegistry(), fast());
         awaitAllPushed();
         long before = sim.stats().writes();
-        Pod db = samples().stream().filter(o -> o instanceof Pod && o.getMetadata().getName().equals("db-0"))
-                .map(Pod.class::cast).findFirst().orElseThrow();
-        assertThat(db.getMetadata().getAnnotations()).containsEntry("midonet.org/mac-address", "02:00:0a:01:02:1e");
-        db.getMetadata().getAnnotations().put("midonet.org/mac-address", "02:00:0a:01:02:99");
-
-        ChangeSet change = engine.apply(List.of(db));
+        ChangeSet change = engine.apply(List.of(dbWithMac("02:00:0a:01:02:99")));
         assertThat(change.changes()).as("the Pod's one Translation, updated").singleElement().satisfies(c -> {
             assertThat(c.translation().name()).isEqualTo("pod.4.db-0");
             assertThat(c.deleted()).isFalse();
@@ -572,7 +629,20 @@ class PusherTest {
     }
 
     private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpointsChanged() {
-        return K8s.slice("default", "web", "web-x7k2p", List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080", "https/TCP/8443");
+        return webEndpoints("10.1.1.20", "10.1.2.20", "10.1.2.21");
+    }
+
+    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpoints(String... addresses) {
+        return K8s.slice("default", "web", "web-x7k2p", List.of(addresses), "http/TCP/8080", "https/TCP/8443");
+    }
+
+    /** The sample Pod db-0 (MAC 02:00:0a:01:02:1e) with another MAC. */
+    private static Pod dbWithMac(String mac) {
+        Pod db = samples().stream().filter(o -> o instanceof Pod && o.getMetadata().getName().equals("db-0"))
+                .map(Pod.class::cast).findFirst().orElseThrow();
+        assertThat(db.getMetadata().getAnnotations()).containsEntry("midonet.org/mac-address", "02:00:0a:01:02:1e");
+        db.getMetadata().getAnnotations().put("midonet.org/mac-address", mac);
+        return db;
     }
 
     private List<Translation> translations() {
