@@ -2,9 +2,6 @@ package org.midonet.kube.controller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +24,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.midonet.kube.apply.ApplyException;
 import org.midonet.kube.apply.ApplyResult;
 import org.midonet.kube.apply.BatchApplier;
@@ -85,6 +81,7 @@ public final class Pusher implements AutoCloseable {
     private final ChangeSetApplier applier;
     private final BatchApplier batch;
     private final PusherEvents events;
+    private final StatusWriter statusWriter;
     private final PusherMetrics metrics;
     private final DriftRepair drift;
     private final MeterRegistry registry;
@@ -157,6 +154,7 @@ public final class Pusher implements AutoCloseable {
         this.applier = new ChangeSetApplier(midonet, new ClaimRegistry(), options.callBackoff());
         this.batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
         this.events = new PusherEvents(kube, registry);
+        this.statusWriter = new StatusWriter(kube);
         this.metrics = new PusherMetrics(registry, states);
         this.drift = new DriftRepair(midonet, batch, events, metrics);
         this.depthGauge = Gauge.builder("midonet_kube_controllers.queue.depth", queue, PusherQueue::depth)
@@ -484,7 +482,7 @@ public final class Pusher implements AutoCloseable {
             List<MidonetResource> content, String message) {
         Long generation = tr.getMetadata().getGeneration();
         // the new status says everything anew (hash, objects, condition): written without reading it first
-        if (replaceStatus(tr, PusherStatus.pushed(PusherStatus.copyOf(tr.getStatus()), hash, content, generation, message))) {
+        if (statusWriter.replace(tr, PusherStatus.pushed(PusherStatus.copyOf(tr.getStatus()), hash, content, generation, message))) {
             applied.put(key, new Applied(hash, resources, true));
         } else {
             retryLater(key, PusherTranslations.rank(tr), failures.merge(key, 1, Integer::sum));
@@ -601,7 +599,7 @@ public final class Pusher implements AutoCloseable {
                 (deletion ? "Translation Deletion failed with error " : "Translation Update failed with error ") + message);
         if (!PusherStatus.hasCondition(tr.getStatus(), "False", reason, PusherStatus.truncate(message, 1024))) {
             Long generation = tr.getMetadata().getGeneration();
-            writeStatus(tr, s -> PusherStatus.failed(s, reason, message, generation));
+            statusWriter.edit(tr, s -> PusherStatus.failed(s, reason, message, generation));
         }
         observed.computeIfPresent(key, (k, o) -> {
             if (o.hash().equals(hash)) {
@@ -622,44 +620,6 @@ public final class Pusher implements AutoCloseable {
         }
     }
 
-
-    /**
-     * Replaces the status subresource with one JSON Patch, without reading the Translation first (one call
-     * instead of two); false if that failed (a 404, the Translation gone, is fine).
-     */
-    private boolean replaceStatus(Translation tr, TranslationStatus status) {
-        try {
-            String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + Serialization.asJson(status) + "}]";
-            // bound to the cached object, the patch goes out at once (by name, the client would GET it first)
-            kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).resource(tr)
-                    .subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return true;
-            }
-            LOG.warn("Translation {}: cannot write the status: {}", key(tr), e.getMessage());
-            return false;
-        }
-    }
-
-    /** Writes the status subresource with a JSON Patch; false if that failed (a 404, the Translation gone, is fine). */
-    private boolean writeStatus(Translation tr, UnaryOperator<TranslationStatus> change) {
-        try {
-            kube.resources(Translation.class).inNamespace(tr.getMetadata().getNamespace()).withName(tr.getMetadata().getName())
-                    .editStatus(t -> {
-                        t.setStatus(change.apply(t.getStatus()));
-                        return t;
-                    });
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                return true;
-            }
-            LOG.warn("Translation {}: cannot write the status: {}", key(tr), e.getMessage());
-            return false;
-        }
-    }
 
     // ---- drift ----
 
