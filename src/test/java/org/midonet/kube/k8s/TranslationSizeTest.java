@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.midonet.kube.controller.PusherStatus;
 import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.MidonetResource;
 import org.midonet.kube.testing.K8s;
@@ -53,6 +54,9 @@ class TranslationSizeTest {
             System.out.println("Translation " + id + ": " + size + " bytes");
             // as before, at most an eighth of the limit per port: the DNAT of 1,000 endpoints took about 96 kB
             assertThat(size).isLessThan(2 * OBJECT_SIZE_LIMIT / 8);
+            // its status names the six objects rather than repeating them
+            String status = Serialization.asJson(PusherStatus.pushed(null, "0".repeat(64), content, 1L, "pushed to MidoNet"));
+            assertThat(status.getBytes(StandardCharsets.UTF_8).length).isLessThan(1024);
         }
     }
 }
