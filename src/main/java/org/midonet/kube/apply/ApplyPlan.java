@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -27,7 +28,9 @@ import org.midonet.kube.translate.ApplyOrder;
  * </ul>
  * New objects are created before old ones are deleted (make-before-break): a replaced rule has a new id,
  * so the new rule is in place when the old one goes. An immutable object whose content changed but whose
- * identity stays (a tunnel-zone membership with a new address) can only be deleted, then created.
+ * identity stays (a tunnel-zone membership with a new address) can only be deleted, then created; so is an
+ * object that moves to another parent (a StatefulSet's Pod back on another node: its port, same id, on
+ * another bridge), which MidoNet does not let a PUT do.
  */
 public record ApplyPlan(List<MidonetResource> replaced, List<MidonetResource> creates, List<MidonetResource> updates,
         List<MidonetResource> deletes) {
@@ -53,7 +56,7 @@ public record ApplyPlan(List<MidonetResource> replaced, List<MidonetResource> cr
             if (old == null) {
                 creates.add(wanted);
             } else if (!old.equals(wanted)) {
-                if (wanted.updatable()) {
+                if (wanted.updatable() && Objects.equals(old.parent(), wanted.parent())) {
                     updates.add(wanted);
                 } else {
                     replaced.add(old);
