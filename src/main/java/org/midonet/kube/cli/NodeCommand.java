@@ -2,13 +2,17 @@ package org.midonet.kube.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.facts.Cidr;
 import org.midonet.kube.node.CniInstaller;
 import org.midonet.kube.node.Iproute2;
@@ -89,6 +93,21 @@ public final class NodeCommand implements Callable<Integer> {
             description = "error, warn, info, debug or trace. Default: ${DEFAULT-VALUE}.")
     String logLevel;
 
+    @Option(names = "--check-period", paramLabel = "DURATION", defaultValue = "${env:MIDONETKUBE_CHECK_PERIOD:-PT30S}",
+            description = "How often the node is checked again and what was changed put back, a new pod CIDR followed "
+                    + "(ISO-8601, env MIDONETKUBE_CHECK_PERIOD). Default: 30 s.")
+    Duration checkPeriod;
+
+    @Option(names = "--ops-port", paramLabel = "PORT", defaultValue = "${env:MIDONETKUBE_NODE_OPS_PORT:-9454}",
+            description = "Port of /healthz (the checks go on) and /readyz (the last check passed); 0 for any free one "
+                    + "(env MIDONETKUBE_NODE_OPS_PORT). Default: ${DEFAULT-VALUE}.")
+    int opsPort;
+
+    @Option(names = "--ops-bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address of that port; the agent shares the host's network, so the loopback by default. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String opsBind;
+
     @Option(names = "--once", description = "Set up (or check that all is set up) and exit, without serving the plugin.")
     boolean once;
 
@@ -105,11 +124,16 @@ public final class NodeCommand implements Callable<Integer> {
                 agent.uninstall();
                 return 0;
             }
-            if (!once) {
-                agent.serve();
+            if (once) {
+                agent.setUp();
+                return 0;
             }
-            agent.setUp();
-            if (!once) {
+            agent.serve();
+            try (OpsServer ops = OpsServer.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).bind(opsBind).port(opsPort)
+                    .readiness(() -> NodeProbes.readiness(agent.lastCheck()))
+                    .liveness(() -> NodeProbes.liveness(agent.lastCheck(), checkPeriod, Instant.now())).build().start()) {
+                agent.setUp();
+                agent.keepChecking(checkPeriod);
                 awaitShutdown();
             }
             return 0;
@@ -129,6 +153,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
         if (nodeName == null || nodeName.isBlank()) {
             throw new ParameterException(spec.commandLine(), "--node-name (or $MIDONETKUBE_NODENAME) is required");
+        }
+        if (checkPeriod.isNegative() || checkPeriod.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--check-period must be positive, not " + checkPeriod);
+        }
+        if (opsPort < 0 || opsPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--ops-port must be between 0 and 65535, not " + opsPort);
         }
         if (once && uninstall) {
             throw new ParameterException(spec.commandLine(), "--once and --uninstall do not go together");

@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.midonet.kube.facts.Cidr;
 import org.midonet.kube.facts.FactMapper;
 import org.slf4j.Logger;
@@ -20,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * The per-node agent: connects the host to the cluster network (NodePlumbing) with the addresses of its
  * Node's pod CIDR, puts midokube-node's MAC on the Node (the controllers derive the node's MAC and ARP
  * entries from it), installs the CNI plugin, and serves the plugin's MAC reports (AgentServer), which it
- * writes to the Pods (PodMacAnnotator).
+ * writes to the Pods (PodMacAnnotator). Serving, it checks the node again every period ({@link #keepChecking}),
+ * putting back what was changed behind its back and following a new pod CIDR; {@link #lastCheck()} says how the
+ * last check went, for the probes.
  */
 public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
@@ -36,6 +42,15 @@ public final class NodeAgent implements AutoCloseable {
     private final CniInstaller installer;
     private PodMacAnnotator annotator;
     private AgentServer server;
+    private ScheduledExecutorService checker;
+    private volatile Check lastCheck;
+
+    /** How a check of the node went: when, and null or what is wrong. */
+    public record Check(Instant at, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
 
     public NodeAgent(KubernetesClient client, NetworkPlumbing plumbing, Settings settings) {
         this.client = client;
@@ -55,6 +70,60 @@ public final class NodeAgent implements AutoCloseable {
     /** Waits for the Node's pod CIDR, then plumbs, annotates and installs; the lines say what changed. */
     public List<String> setUp() throws InterruptedException {
         NodeNetwork network = awaitNetwork();
+        List<String> changes = setUp(network);
+        if (changes.isEmpty()) {
+            LOG.info("Node {} is connected: {} on {}, gateway {} (nothing changed)", settings.nodeName(),
+                    network.nodeAddress(), NodeNetwork.HOST_LINK, network.gateway());
+        }
+        lastCheck = new Check(Instant.now(), null);
+        return changes;
+    }
+
+    /**
+     * From now on checks the node every period as setUp does, with the Node's pod CIDR as it is then: what was
+     * changed behind the agent's back is put back, a new pod CIDR re-plumbed. Each outcome is {@link #lastCheck()}.
+     */
+    public synchronized void keepChecking(Duration period) {
+        if (checker != null) {
+            throw new IllegalStateException("the agent checks the node already");
+        }
+        checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "node-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checker.scheduleWithFixedDelay(this::check, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The last check (or set-up) of the node; null before the first. */
+    public Check lastCheck() {
+        return lastCheck;
+    }
+
+    /** Checks the node once, as setUp does without waiting: the outcome is recorded, never thrown. */
+    Check check() {
+        Check outcome;
+        try {
+            Node node = client.nodes().withName(settings.nodeName()).get();
+            String podCidr = node == null || node.getSpec() == null ? null : node.getSpec().getPodCIDR();
+            if (podCidr == null || podCidr.isEmpty()) {
+                outcome = new Check(Instant.now(), node == null ? "Node " + settings.nodeName() + " does not exist"
+                        : "Node " + settings.nodeName() + " has no spec.podCIDR");
+            } else {
+                setUp(new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr()));
+                outcome = new Check(Instant.now(), null);
+            }
+        } catch (RuntimeException e) {
+            outcome = new Check(Instant.now(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        if (!outcome.ok()) {
+            LOG.warn("Node {}: check failed: {}", settings.nodeName(), outcome.problem());
+        }
+        lastCheck = outcome;
+        return outcome;
+    }
+
+    private List<String> setUp(NodeNetwork network) {
         List<String> changes = new ArrayList<>();
         NodePlumbing.Outcome outcome = plumbing.ensure(network);
         changes.addAll(outcome.changes());
@@ -63,8 +132,10 @@ public final class NodeAgent implements AutoCloseable {
         }
         changes.addAll(installer.install(network));
         changes.forEach(change -> LOG.info("Node {}: {}", settings.nodeName(), change));
-        LOG.info("Node {} is connected: {} on {}, gateway {}{}", settings.nodeName(), network.nodeAddress(),
-                NodeNetwork.HOST_LINK, network.gateway(), changes.isEmpty() ? " (nothing changed)" : "");
+        if (!changes.isEmpty()) {
+            LOG.info("Node {} is connected: {} on {}, gateway {}", settings.nodeName(), network.nodeAddress(),
+                    NodeNetwork.HOST_LINK, network.gateway());
+        }
         return changes;
     }
 
@@ -117,7 +188,10 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (checker != null) {
+            checker.shutdownNow();
+        }
         if (server != null) {
             server.close();
         }

@@ -95,6 +95,10 @@ class NodeCommandTest {
         assertThat(malformed.err()).contains("host bits");
 
         assertThat(CommandRun.of(args(null, "--once", "--uninstall").toArray(String[]::new)).exitCode()).isEqualTo(2);
+        CommandRun noPeriod = CommandRun.of(args(null, "--check-period", "PT0S").toArray(String[]::new));
+        assertThat(noPeriod.exitCode()).isEqualTo(2);
+        assertThat(noPeriod.err()).contains("--check-period must be positive");
+        assertThat(CommandRun.of(args(null, "--ops-port", "70000").toArray(String[]::new)).err()).contains("--ops-port");
         assertThat(dir.resolve("net.d")).doesNotExist();
     }
 }

@@ -135,6 +135,48 @@ class NodeAgentNamespaceTest {
     }
 
     @Test
+    void keepsCheckingPutsBackWhatWasChangedAndFollowsANewPodCidr() throws Exception {
+        agent.setUp();
+        agent.keepChecking(Duration.ofMillis(200));
+
+        ip.deleteLink(host, NodeNetwork.HOST_LINK); // its peer goes with it
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            Link link = ip.link(host, NodeNetwork.HOST_LINK).orElseThrow();
+            assertThat(link.ipv4Addresses()).containsExactly("10.1.2.2/24");
+            assertThat(nodeMacAnnotation()).as("the new link's MAC").isEqualTo(link.mac());
+        });
+
+        client.nodes().withName("worker-1").edit(n -> {
+            n.getSpec().setPodCIDR("10.1.3.0/24");
+            return n;
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(ip.link(host, NodeNetwork.HOST_LINK).orElseThrow().ipv4Addresses()).containsExactly("10.1.3.2/24");
+            assertThat(ip.routes(host)).contains(new KernelRoute("10.96.0.0/12", "10.1.3.1", NodeNetwork.HOST_LINK))
+                    .doesNotContain(SERVICE_ROUTE);
+            assertThat(new ObjectMapper().readTree(cni.cniConfigPath().toFile()).path("plugins").get(0).path("ipam")
+                    .path("ranges").get(0).get(0).path("subnet").asText()).isEqualTo("10.1.3.0/24");
+        });
+        assertThat(agent.lastCheck().ok()).isTrue();
+    }
+
+    @Test
+    void aCheckThatCannotConnectTheNodeSaysWhyAndChangesNothing() throws Exception {
+        agent.setUp();
+        client.nodes().withName("worker-1").edit(n -> {
+            n.getSpec().setPodCIDR(null);
+            return n;
+        });
+
+        NodeAgent.Check check = agent.check();
+
+        assertThat(check.ok()).isFalse();
+        assertThat(check.problem()).isEqualTo("Node worker-1 has no spec.podCIDR");
+        assertThat(agent.lastCheck()).isEqualTo(check);
+        assertThat(ip.link(host, NodeNetwork.HOST_LINK).orElseThrow().ipv4Addresses()).containsExactly("10.1.2.2/24");
+    }
+
+    @Test
     void uninstallRemovesWhatTheAgentMade() throws Exception {
         agent.setUp();
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * GET /metrics         Prometheus text format (OpenMetrics when the scraper asks for it)
- * GET /healthz         200 "ok" while the process runs
+ * GET /healthz         200 "ok" while the process runs (and its liveness check, if any, passes), else 503
  * GET /readyz          200 "ok" when the readiness check passes, else 503 with the reason
  * GET /debug/          the list of debug endpoints
  * GET /debug/threads   a thread dump (like jstack)
@@ -46,6 +46,7 @@ public final class OpsServer implements AutoCloseable {
     private final int requestedPort;
     private final PrometheusMeterRegistry registry;
     private final ReadinessCheck readiness;
+    private final ReadinessCheck liveness;
     private final Map<String, Endpoint> debug = new LinkedHashMap<>();
     private volatile boolean shuttingDown;
     private HttpServer server;
@@ -59,6 +60,7 @@ public final class OpsServer implements AutoCloseable {
         this.requestedPort = builder.port;
         this.registry = builder.registry;
         this.readiness = builder.readiness;
+        this.liveness = builder.liveness;
         if (builder.debugEndpoints) {
             debug.put("/debug/threads", new Endpoint("thread dump", JvmDiagnostics::threadDump));
             debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)", JvmDiagnostics::classHistogram));
@@ -130,7 +132,7 @@ public final class OpsServer implements AutoCloseable {
     private void route(HttpExchange exchange, String path) throws IOException {
         switch (path) {
             case "/metrics" -> metrics(exchange);
-            case "/healthz" -> respond(exchange, 200, TEXT, "ok\n");
+            case "/healthz" -> probe(exchange, liveness, "not alive");
             case "/readyz" -> readyz(exchange);
             case "/debug", "/debug/" -> {
                 if (debug.isEmpty()) {
@@ -161,20 +163,24 @@ public final class OpsServer implements AutoCloseable {
     }
 
     private void readyz(HttpExchange exchange) throws IOException {
-        ReadinessCheck.Status status;
         if (shuttingDown) {
-            status = ReadinessCheck.Status.notReady("shutting down");
+            respond(exchange, 503, TEXT, "not ready: shutting down\n");
         } else {
-            try {
-                status = readiness.check();
-            } catch (RuntimeException e) {
-                status = ReadinessCheck.Status.notReady("the readiness check failed: " + e);
-            }
+            probe(exchange, readiness, "not ready");
+        }
+    }
+
+    private static void probe(HttpExchange exchange, ReadinessCheck check, String failure) throws IOException {
+        ReadinessCheck.Status status;
+        try {
+            status = check.check();
+        } catch (RuntimeException e) {
+            status = ReadinessCheck.Status.notReady("the check failed: " + e);
         }
         if (status.ready()) {
             respond(exchange, 200, TEXT, "ok\n");
         } else {
-            respond(exchange, 503, TEXT, "not ready: " + status.reason() + "\n");
+            respond(exchange, 503, TEXT, failure + ": " + status.reason() + "\n");
         }
     }
 
@@ -226,6 +232,7 @@ public final class OpsServer implements AutoCloseable {
         private String bind = DEFAULT_BIND;
         private int port = DEFAULT_PORT;
         private ReadinessCheck readiness = ReadinessCheck.alwaysReady();
+        private ReadinessCheck liveness = ReadinessCheck.alwaysReady();
         private boolean debugEndpoints = true;
 
         private Builder(PrometheusMeterRegistry registry) {
@@ -249,6 +256,12 @@ public final class OpsServer implements AutoCloseable {
 
         public Builder readiness(ReadinessCheck readiness) {
             this.readiness = Objects.requireNonNull(readiness, "readiness");
+            return this;
+        }
+
+        /** What /healthz checks beyond the process answering (default nothing): the kubelet restarts a process that fails it. */
+        public Builder liveness(ReadinessCheck liveness) {
+            this.liveness = Objects.requireNonNull(liveness, "liveness");
             return this;
         }
 

@@ -92,6 +92,19 @@ class OpsServerTest {
     }
 
     @Test
+    void healthzFollowsALivenessCheckWhenThereIsOne() throws Exception {
+        AtomicReference<ReadinessCheck.Status> status = new AtomicReference<>(ReadinessCheck.Status.ok());
+        start(OpsServer.builder(registry).liveness(status::get));
+        assertThat(get("/healthz").statusCode()).isEqualTo(200);
+
+        status.set(ReadinessCheck.Status.notReady("no check for 120 s"));
+        HttpResponse<String> dead = get("/healthz");
+        assertThat(dead.statusCode()).isEqualTo(503);
+        assertThat(dead.body()).isEqualTo("not alive: no check for 120 s\n");
+        assertThat(get("/readyz").statusCode()).as("readiness is another check").isEqualTo(200);
+    }
+
+    @Test
     void aCheckThatThrowsMeansNotReady() throws Exception {
         start(OpsServer.builder(registry).readiness(() -> {
             throw new IllegalStateException("boom");
