@@ -183,10 +183,17 @@ public final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    private static void awaitShutdown() throws InterruptedException {
+    /** Until the JVM is told to stop (SIGTERM); an interrupt (a test's) stops it too. */
+    private static void awaitShutdown() {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-        stopped.await();
+        Thread hook = new Thread(stopped::countDown, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            Thread.currentThread().interrupt();
+        }
     }
 
 }

@@ -1,13 +1,21 @@
 package org.midonet.kube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +88,36 @@ class NodeCommandTest {
         assertThat(ip.link(host, "midokube-node")).isEmpty();
         assertThat(dir.resolve("net.d/10-midonet-kube.conflist")).doesNotExist();
         assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations()).doesNotContainKey(FactMapper.MAC_ADDRESS);
+    }
+
+    @Test
+    void servingItAnswersTheProbesOnceTheNodeIsConnected() throws Exception {
+        Namespaces.assumeAvailable();
+        Netns host = namespaces.create("mkt-host");
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String[] serve = args(host, "--ops-port", Integer.toString(port), "--check-period", "PT1S").toArray(String[]::new);
+        AtomicReference<CommandRun> run = new AtomicReference<>();
+        Thread serving = new Thread(() -> run.set(CommandRun.of(serve)), "node-command");
+        serving.start();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(probe(http, port, "/readyz").statusCode()).isEqualTo(200));
+            assertThat(probe(http, port, "/healthz").statusCode()).isEqualTo(200);
+            assertThat(new Iproute2().link(host, "midokube-node")).isPresent();
+        } finally {
+            serving.interrupt();
+            serving.join(10_000);
+        }
+        assertThat(run.get().exitCode()).as(run.get().err()).isZero();
+    }
+
+    private static HttpResponse<String> probe(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
