@@ -18,6 +18,7 @@ import org.midonet.kube.node.CniInstaller;
 import org.midonet.kube.node.Iproute2;
 import org.midonet.kube.node.Netns;
 import org.midonet.kube.node.NodeAgent;
+import org.midonet.kube.node.NodeNetwork;
 import org.midonet.kube.node.PlumbingException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -98,6 +99,11 @@ public final class NodeCommand implements Callable<Integer> {
                     + "(ISO-8601, env MIDONETKUBE_CHECK_PERIOD). Default: 30 s.")
     Duration checkPeriod;
 
+    @Option(names = "--mtu", paramLabel = "BYTES", defaultValue = "${env:MIDONETKUBE_MTU:-0}",
+            description = "MTU of the node's and the Pods' veth pairs: the underlay's less MidoNet's tunnel headers, "
+                    + "e.g. 1450 on a 1500-byte network with VXLAN (env MIDONETKUBE_MTU). Default: the kernel's (1500).")
+    int mtu;
+
     @Option(names = "--ops-port", paramLabel = "PORT", defaultValue = "${env:MIDONETKUBE_NODE_OPS_PORT:-9454}",
             description = "Port of /healthz (the checks go on) and /readyz (the last check passed); 0 for any free one "
                     + "(env MIDONETKUBE_NODE_OPS_PORT). Default: ${DEFAULT-VALUE}.")
@@ -157,6 +163,9 @@ public final class NodeCommand implements Callable<Integer> {
         if (checkPeriod.isNegative() || checkPeriod.isZero()) {
             throw new ParameterException(spec.commandLine(), "--check-period must be positive, not " + checkPeriod);
         }
+        if (mtu != 0 && (mtu < NodeNetwork.MIN_MTU || mtu > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--mtu must be between " + NodeNetwork.MIN_MTU + " and 65535, not " + mtu);
+        }
         if (opsPort < 0 || opsPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--ops-port must be between 0 and 65535, not " + opsPort);
         }
@@ -169,7 +178,7 @@ public final class NodeCommand implements Callable<Integer> {
                 socket.toAbsolutePath(), pluginJava, pluginClasspath, ipamDataDir);
         Netns host = hostNetns == null ? Netns.CURRENT : Netns.of(hostNetns);
         return new NodeAgent.Settings(nodeName, cluster, cidr("--service-cidr", serviceCidr), host, socket.toAbsolutePath(),
-                cni, Duration.ofSeconds(2));
+                cni, Duration.ofSeconds(2), mtu);
     }
 
     private Cidr cidr(String option, String value) {

@@ -9,10 +9,11 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The network configuration on standard input, validated. The plugin's own field is agentSocket, the node
- * agent's Unix domain socket; ipam is handed whole to the IPAM plugin it names.
+ * The network configuration on standard input, validated. The plugin's own fields are agentSocket, the node
+ * agent's Unix domain socket, and mtu, the MTU of the Pods' veth pairs (0 when absent: the kernel's); ipam is
+ * handed whole to the IPAM plugin it names.
  */
-record CniConfig(String cniVersion, String name, String ipamType, Path agentSocket, JsonNode prevResult,
+record CniConfig(String cniVersion, String name, String ipamType, Path agentSocket, int mtu, JsonNode prevResult,
         JsonNode dns, byte[] raw) {
 
     /** The specification's network name and, here, the IPAM plugin's file name too. */
@@ -63,12 +64,20 @@ record CniConfig(String cniVersion, String name, String ipamType, Path agentSock
                 throw invalid("agentSocket must be the absolute path of the node agent's socket");
             }
         }
+        int mtu = 0;
+        if (root.has("mtu")) {
+            JsonNode value = root.get("mtu");
+            if (!value.canConvertToInt() || !value.isIntegralNumber() || value.asInt() < 68 || value.asInt() > 65535) {
+                throw invalid("mtu must be a number from 68 to 65535");
+            }
+            mtu = value.asInt();
+        }
         JsonNode prevResult = root.get("prevResult");
         if (prevResult != null && !prevResult.isObject()) {
             throw invalid("prevResult must be an object");
         }
         JsonNode dns = root.get("dns");
-        return new CniConfig(version, name, ipamType, socket, prevResult, dns, raw);
+        return new CniConfig(version, name, ipamType, socket, mtu, prevResult, dns, raw);
     }
 
     private static JsonNode root(byte[] raw) throws CniError {

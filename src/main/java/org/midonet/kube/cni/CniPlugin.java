@@ -75,7 +75,7 @@ final class CniPlugin {
             List<KernelRoute> routes = routes(ipamResult, address, request.ifName());
             String hostMac = Macs.random();
             String podMac = Macs.random();
-            createPair(hostIf, hostMac, pod, request.ifName(), podMac);
+            createPair(hostIf, hostMac, pod, request.ifName(), podMac, config.mtu());
             plumbing.setUp(host, hostIf);
             plumbing.addAddress(pod, request.ifName(), address.cidr());
             plumbing.setUp(pod, request.ifName());
@@ -102,14 +102,14 @@ final class CniPlugin {
      * The veth pair, with MACs chosen here so that no query is needed after (every process costs start-up
      * time). A host side left by an earlier sandbox of the same Pod is replaced.
      */
-    private void createPair(String hostIf, String hostMac, Netns pod, String ifName, String podMac) {
+    private void createPair(String hostIf, String hostMac, Netns pod, String ifName, String podMac, int mtu) {
         try {
-            plumbing.addVethPair(host, hostIf, hostMac, pod, ifName, podMac);
+            plumbing.addVethPair(host, hostIf, hostMac, pod, ifName, podMac, mtu);
         } catch (PlumbingException e) {
             if (!plumbing.deleteLink(host, hostIf)) {
                 throw e;
             }
-            plumbing.addVethPair(host, hostIf, hostMac, pod, ifName, podMac);
+            plumbing.addVethPair(host, hostIf, hostMac, pod, ifName, podMac, mtu);
         }
     }
 

@@ -120,6 +120,9 @@ public final class CniInstaller {
         ObjectNode plugin = list ? root.putArray("plugins").addObject() : root;
         plugin.put("type", PLUGIN_TYPE);
         plugin.put("agentSocket", settings.agentSocket().toString());
+        if (network.mtu() > 0) {
+            plugin.put("mtu", network.mtu());
+        }
         ObjectNode ipam = plugin.putObject("ipam");
         ipam.put("type", "host-local");
         ipam.putArray("ranges").addArray().addObject().put("subnet", network.podCidr().toString())

@@ -66,18 +66,25 @@ public final class Iproute2 implements NetworkPlumbing {
                 addresses.add(address.path("local").asText() + "/" + address.path("prefixlen").asInt());
             }
         }
-        return Optional.of(new Link(link.path("ifname").asText(), link.path("address").asText(), up, addresses));
+        return Optional.of(new Link(link.path("ifname").asText(), link.path("address").asText(), up, addresses,
+                link.path("mtu").asInt(0)));
     }
 
     @Override
-    public void addVethPair(Netns ns, String name, String mac, Netns peerNs, String peerName, String peerMac) {
+    public void addVethPair(Netns ns, String name, String mac, Netns peerNs, String peerName, String peerMac, int mtu) {
         List<String> args = new ArrayList<>(List.of("link", "add", name));
         if (mac != null) {
             args.addAll(List.of("address", mac));
         }
+        if (mtu > 0) {
+            args.addAll(List.of("mtu", Integer.toString(mtu)));
+        }
         args.addAll(List.of("type", "veth", "peer", "name", peerName));
         if (peerMac != null) {
             args.addAll(List.of("address", peerMac));
+        }
+        if (mtu > 0) {
+            args.addAll(List.of("mtu", Integer.toString(mtu)));
         }
         if (!peerNs.equals(ns)) {
             if (peerNs.isCurrent()) {
@@ -103,6 +110,11 @@ public final class Iproute2 implements NetworkPlumbing {
     @Override
     public void setUp(Netns ns, String name) {
         check(ns, List.of("link", "set", "dev", name, "up"));
+    }
+
+    @Override
+    public void setMtu(Netns ns, String name, int mtu) {
+        check(ns, List.of("link", "set", "dev", name, "mtu", Integer.toString(mtu)));
     }
 
     @Override

@@ -11,13 +11,18 @@ import java.util.Optional;
 public interface NetworkPlumbing {
     Optional<Link> link(Netns ns, String name);
 
-    /** A veth pair: name in ns, peerName in peerNs, with the given MACs (null: the kernel picks one). */
-    void addVethPair(Netns ns, String name, String mac, Netns peerNs, String peerName, String peerMac);
+    /**
+     * A veth pair: name in ns, peerName in peerNs, with the given MACs (null: the kernel picks one) and MTU on
+     * both sides (0: the kernel's).
+     */
+    void addVethPair(Netns ns, String name, String mac, Netns peerNs, String peerName, String peerMac, int mtu);
 
     /** Deletes a link (a veth's peer goes with it); false when there was none. */
     boolean deleteLink(Netns ns, String name);
 
     void setUp(Netns ns, String name);
+
+    void setMtu(Netns ns, String name, int mtu);
 
     void addAddress(Netns ns, String name, String cidr);
 

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
 public final class NodeAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
 
-    /** host: the network namespace to plumb (the agent's own, except in tests). */
+    /** host: the network namespace to plumb (the agent's own, except in tests); mtu: of the veth pairs, 0 for the kernel's. */
     public record Settings(String nodeName, Cidr clusterCidr, Cidr serviceCidr, Netns host, Path agentSocket,
-            CniInstaller.Settings cni, Duration retry) {
+            CniInstaller.Settings cni, Duration retry, int mtu) {
     }
 
     private final KubernetesClient client;
@@ -110,7 +110,7 @@ public final class NodeAgent implements AutoCloseable {
                 outcome = new Check(Instant.now(), node == null ? "Node " + settings.nodeName() + " does not exist"
                         : "Node " + settings.nodeName() + " has no spec.podCIDR");
             } else {
-                setUp(new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr()));
+                setUp(new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr(), settings.mtu()));
                 outcome = new Check(Instant.now(), null);
             }
         } catch (RuntimeException e) {
@@ -155,7 +155,7 @@ public final class NodeAgent implements AutoCloseable {
             Node node = client.nodes().withName(settings.nodeName()).get();
             String podCidr = node == null || node.getSpec() == null ? null : node.getSpec().getPodCIDR();
             if (podCidr != null && !podCidr.isEmpty()) {
-                return new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr());
+                return new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr(), settings.mtu());
             }
             LOG.info("Waiting for Node {} {}", settings.nodeName(), node == null ? "to exist" : "to get its spec.podCIDR");
             Thread.sleep(settings.retry().toMillis());

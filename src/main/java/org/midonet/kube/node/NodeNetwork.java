@@ -7,9 +7,13 @@ import org.midonet.kube.facts.Ipv4;
 /**
  * The addresses of a node's connection to the cluster network, from its pod CIDR as the controllers
  * derive them (NodeFact): the first address is the gateway (the cluster router's port), the second the
- * node's own, on midokube-node. Pods get addresses from the third on.
+ * node's own, on midokube-node. Pods get addresses from the third on. The MTU of the node's and the Pods'
+ * veth pairs, when set (0: the kernel's, 1500), leaves room for MidoNet's tunnel headers on the underlay.
  */
-public record NodeNetwork(Cidr podCidr, Cidr clusterCidr, Cidr serviceCidr) {
+public record NodeNetwork(Cidr podCidr, Cidr clusterCidr, Cidr serviceCidr, int mtu) {
+    /** The smallest MTU IPv4 allows; 0 means the kernel's default. */
+    public static final int MIN_MTU = 68;
+
     /** The host side of the node's veth pair, which has the node's address. */
     public static final String HOST_LINK = "midokube-node";
     /** The MidoNet side, which the controllers bind to the node's bridge port (node.drl). */
@@ -19,6 +23,13 @@ public record NodeNetwork(Cidr podCidr, Cidr clusterCidr, Cidr serviceCidr) {
         if (podCidr.prefixLength() > 29) {
             throw new IllegalArgumentException("the pod CIDR " + podCidr + " is too small for a gateway, the node and Pods");
         }
+        if (mtu != 0 && (mtu < MIN_MTU || mtu > 65535)) {
+            throw new IllegalArgumentException("the MTU must be between " + MIN_MTU + " and 65535, not " + mtu);
+        }
+    }
+
+    public NodeNetwork(Cidr podCidr, Cidr clusterCidr, Cidr serviceCidr) {
+        this(podCidr, clusterCidr, serviceCidr, 0);
     }
 
     public String gateway() {

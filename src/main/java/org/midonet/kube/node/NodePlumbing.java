@@ -29,7 +29,7 @@ public final class NodePlumbing {
         if (node.isEmpty() || mido.isEmpty()) {
             node.ifPresent(l -> plumbing.deleteLink(host, l.name()));
             mido.ifPresent(l -> plumbing.deleteLink(host, l.name()));
-            plumbing.addVethPair(host, NodeNetwork.HOST_LINK, null, host, NodeNetwork.MIDONET_LINK, null);
+            plumbing.addVethPair(host, NodeNetwork.HOST_LINK, null, host, NodeNetwork.MIDONET_LINK, null, network.mtu());
             changes.add("created the veth pair " + NodeNetwork.HOST_LINK + "/" + NodeNetwork.MIDONET_LINK);
             node = plumbing.link(host, NodeNetwork.HOST_LINK);
             mido = plumbing.link(host, NodeNetwork.MIDONET_LINK);
@@ -45,10 +45,20 @@ public final class NodePlumbing {
             plumbing.addAddress(host, NodeNetwork.HOST_LINK, network.nodeAddress());
             changes.add("gave " + NodeNetwork.HOST_LINK + " the address " + network.nodeAddress());
         }
+        Link midoLink = mido.orElseThrow(() -> new PlumbingException(NodeNetwork.MIDONET_LINK + " vanished"));
+        mtu(nodeLink, network, changes);
+        mtu(midoLink, network, changes);
         up(nodeLink, changes);
-        up(mido.orElseThrow(() -> new PlumbingException(NodeNetwork.MIDONET_LINK + " vanished")), changes);
+        up(midoLink, changes);
         routes(network, changes);
         return new Outcome(nodeLink.mac(), changes);
+    }
+
+    private void mtu(Link link, NodeNetwork network, List<String> changes) {
+        if (network.mtu() > 0 && link.mtu() != network.mtu()) {
+            plumbing.setMtu(host, link.name(), network.mtu());
+            changes.add("set " + link.name() + "'s MTU to " + network.mtu());
+        }
     }
 
     private void up(Link link, List<String> changes) {

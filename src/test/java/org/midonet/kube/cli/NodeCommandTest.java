@@ -137,6 +137,7 @@ class NodeCommandTest {
         assertThat(noPeriod.exitCode()).isEqualTo(2);
         assertThat(noPeriod.err()).contains("--check-period must be positive");
         assertThat(CommandRun.of(args(null, "--ops-port", "70000").toArray(String[]::new)).err()).contains("--ops-port");
+        assertThat(CommandRun.of(args(null, "--mtu", "10").toArray(String[]::new)).err()).contains("--mtu must be between 68 and 65535");
         assertThat(dir.resolve("net.d")).doesNotExist();
     }
 }

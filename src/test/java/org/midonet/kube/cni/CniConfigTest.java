@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CniConfigTest {
@@ -26,6 +27,17 @@ class CniConfigTest {
         assertThat(config.ipamType()).isEqualTo("host-local");
         assertThat(config.agentSocket()).isEqualTo(Path.of("/run/x.sock"));
         assertThat(config.prevResult()).isNull();
+    }
+
+    @Test
+    void anMtuIsANumberFrom68To65535AndNoneLeavesTheKernelsDefault() throws CniError {
+        assertThat(CniConfig.parse(VALID.getBytes(StandardCharsets.UTF_8)).mtu()).isZero();
+        String withMtu = VALID.replace("\"agentSocket\":", "\"mtu\":1450,\"agentSocket\":");
+        assertThat(CniConfig.parse(withMtu.getBytes(StandardCharsets.UTF_8)).mtu()).isEqualTo(1450);
+        for (String bad : List.of("67", "65536", "\"1450\"", "1450.5", "null")) {
+            assertThat(code(VALID.replace("\"agentSocket\":", "\"mtu\":" + bad + ",\"agentSocket\":"))).as(bad)
+                    .isEqualTo(CniError.INVALID_CONFIG);
+        }
     }
 
     @Test

@@ -109,6 +109,17 @@ class CniNamespaceTest {
     }
 
     @Test
+    void addGivesBothSidesOfThePodsVethTheConfiguredMtu() {
+        config = config.replace("\"type\":\"midonet-kube\",", "\"type\":\"midonet-kube\",\"mtu\":1450,");
+
+        CniFixture.Run run = add();
+
+        assertThat(run.exitCode()).as(run.stdout()).isZero();
+        assertThat(ip.link(pod, "eth0").orElseThrow().mtu()).isEqualTo(1450);
+        assertThat(ip.link(host, HOST_IF).orElseThrow().mtu()).isEqualTo(1450);
+    }
+
+    @Test
     void addWorksWithANamespaceGivenAsAProcessPath() throws Exception {
         // as runtimes that pass /proc/PID/ns/net: ip enters it through nsenter rather than ip -n
         Process sleeper = new ProcessBuilder(Iproute2.systemProgram("ip"), "netns", "exec",
@@ -186,7 +197,7 @@ class CniNamespaceTest {
     @Test
     void addReplacesAHostInterfaceLeftByAnEarlierSandboxOfThePod() throws IOException {
         Netns old = namespaces.create("mkt-pod");
-        ip.addVethPair(host, HOST_IF, null, old, "eth0", null);
+        ip.addVethPair(host, HOST_IF, null, old, "eth0", null, 0);
 
         CniFixture.Run run = add();
 
@@ -199,7 +210,7 @@ class CniNamespaceTest {
     @Test
     void addFailsAndReleasesTheAddressWhenThePodAlreadyHasTheInterface() throws IOException {
         Netns elsewhere = namespaces.create("mkt-other");
-        ip.addVethPair(elsewhere, "x0", null, pod, "eth0", null);
+        ip.addVethPair(elsewhere, "x0", null, pod, "eth0", null, 0);
 
         CniFixture.Run run = add();
 

@@ -64,7 +64,7 @@ class CniLauncherTest {
                 .withNamespace("default").endMetadata().build()).create();
         cni = settings();
         agent = new NodeAgent(client, ip, new NodeAgent.Settings("worker-1", Cidr.parse("10.1.0.0/16"),
-                Cidr.parse("10.96.0.0/12"), host, cni.agentSocket(), cni, Duration.ofMillis(100)));
+                Cidr.parse("10.96.0.0/12"), host, cni.agentSocket(), cni, Duration.ofMillis(100), 0));
         agent.serve();
         agent.setUp();
     }

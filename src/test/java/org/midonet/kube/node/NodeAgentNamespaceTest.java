@@ -49,7 +49,7 @@ class NodeAgentNamespaceTest {
                 .withNewSpec().withPodCIDR("10.1.2.0/24").endSpec().build()).create();
         cni = TestPlugin.settings(dir, dir.resolve("run/agent.sock"));
         agent = new NodeAgent(client, ip, new NodeAgent.Settings("worker-1", Cidr.parse("10.1.0.0/16"),
-                Cidr.parse("10.96.0.0/12"), host, cni.agentSocket(), cni, Duration.ofMillis(100)));
+                Cidr.parse("10.96.0.0/12"), host, cni.agentSocket(), cni, Duration.ofMillis(100), 0));
     }
 
     @AfterEach
@@ -174,6 +174,24 @@ class NodeAgentNamespaceTest {
         assertThat(check.problem()).isEqualTo("Node worker-1 has no spec.podCIDR");
         assertThat(agent.lastCheck()).isEqualTo(check);
         assertThat(ip.link(host, NodeNetwork.HOST_LINK).orElseThrow().ipv4Addresses()).containsExactly("10.1.2.2/24");
+    }
+
+    @Test
+    void anMtuGoesOnTheNodesVethAndIntoThePluginsConfigurationAndIsKept() throws Exception {
+        agent.close();
+        agent = new NodeAgent(client, ip, new NodeAgent.Settings("worker-1", Cidr.parse("10.1.0.0/16"),
+                Cidr.parse("10.96.0.0/12"), host, cni.agentSocket(), cni, Duration.ofMillis(100), 1450));
+
+        agent.setUp();
+
+        assertThat(ip.link(host, NodeNetwork.HOST_LINK).orElseThrow().mtu()).isEqualTo(1450);
+        assertThat(ip.link(host, NodeNetwork.MIDONET_LINK).orElseThrow().mtu()).isEqualTo(1450);
+        assertThat(new ObjectMapper().readTree(cni.cniConfigPath().toFile()).path("plugins").get(0).path("mtu").asInt())
+                .isEqualTo(1450);
+
+        ip.setMtu(host, NodeNetwork.MIDONET_LINK, 1500);
+        assertThat(agent.setUp()).containsExactly("set " + NodeNetwork.MIDONET_LINK + "'s MTU to 1450");
+        assertThat(ip.link(host, NodeNetwork.MIDONET_LINK).orElseThrow().mtu()).isEqualTo(1450);
     }
 
     @Test
