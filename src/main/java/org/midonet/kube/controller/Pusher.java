@@ -156,7 +156,7 @@ public final class Pusher implements AutoCloseable {
         this.events = new PusherEvents(kube, registry);
         this.statusWriter = new StatusWriter(kube);
         this.metrics = new PusherMetrics(registry, states);
-        this.drift = new DriftRepair(midonet, batch, events, metrics);
+        this.drift = new DriftRepair(midonet, batch, applier.claims(), events, metrics);
         this.depthGauge = Gauge.builder("midonet_kube_controllers.queue.depth", queue, PusherQueue::depth)
                 .description("Translations waiting to be pushed").tag("queue", "pusher").register(registry);
     }
@@ -626,7 +626,7 @@ public final class Pusher implements AutoCloseable {
     private void scheduledResync() {
         try {
             DriftRepair.Report report = resync();
-            if (report.drifted() > 0 || report.failed() > 0) {
+            if (report.drifted() > 0 || report.failed() > 0 || report.strayRulesDeleted() > 0) {
                 LOG.info("resync: {}", report);
             }
         } catch (RuntimeException e) {

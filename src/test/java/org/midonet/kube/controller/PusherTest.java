@@ -456,23 +456,38 @@ class PusherTest {
                 .filter(r -> r instanceof ChainRule rule && rule.chainId().equals(chain.id())).count();
         assertThat(midonet.delete(chain)).isTrue(); // MidoNet deletes its rules and the jumps to it too
         midonet.update(new Bridge(bridge.id(), "renamed behind our back", bridge.tenantId(), bridge.inboundFilterId()));
+        Chain otherPort = (Chain) samples.entrySet().stream().filter(e -> e.getKey().name().equals("service.4.web"))
+                .flatMap(e -> e.getValue().stream()).filter(r -> r instanceof Chain && !r.equals(chain)).findFirst().orElseThrow();
+        ChainRule stray = ChainRule.dnat(otherPort.id(), UUID.randomUUID(), 1, ChainRule.Match.ipv4().toHost("10.96.12.34"),
+                ChainRule.FlowAction.ACCEPT, List.of(ChainRule.NatTarget.to("10.9.9.9", 80)));
+        midonet.create(stray); // in a chain of ours, held by no Translation
 
         DriftRepair.Report report = pusher.resync();
 
         assertHolds(samples.values());
+        assertThat(midonet.get(stray)).as("the stray rule").isEmpty();
+        assertThat(report.strayRulesDeleted()).isEqualTo(1);
         assertThat(report.failed()).isZero();
         assertThat(report.repairsByKind()).containsEntry("Chain", 1L).containsEntry("Bridge", 1L);
         assertThat(report.repairsByKind().get("Rule")).isGreaterThanOrEqualTo(rulesInChain + 1); // the jumps too
         assertThat(counter(registry, "Chain")).isEqualTo(1);
         assertThat(counter(registry, "Bridge")).isEqualTo(1);
-        assertThat(counter(registry, "Rule")).isEqualTo(report.repairsByKind().get("Rule").doubleValue());
+        assertThat(counter(registry, "Rule")).as("rules put back, and the stray one deleted")
+                .isEqualTo(report.repairsByKind().get("Rule").doubleValue() + 1);
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDriftRepaired")).hasSize(report.repaired()));
 
         long writes = sim.stats().writes();
+        long requests = sim.stats().requests();
         DriftRepair.Report again = pusher.resync();
         assertThat(again.drifted()).isZero();
+        assertThat(again.strayRulesDeleted()).isZero();
         assertThat(again.checked()).isEqualTo(samples.size());
         assertThat(sim.stats().writes()).isEqualTo(writes);
+        long rules = samples.values().stream().flatMap(List::stream).filter(r -> r instanceof ChainRule).count();
+        long chains = samples.values().stream().flatMap(List::stream).filter(r -> r instanceof ChainRule || r instanceof Chain)
+                .map(r -> r instanceof ChainRule rule ? rule.chainId() : ((Chain) r).id()).distinct().count();
+        assertThat(sim.stats().requests() - requests).as("one read per object, but one listing per chain for the rules")
+                .isEqualTo(objectCount(samples) - rules + chains);
     }
 
     @Test
