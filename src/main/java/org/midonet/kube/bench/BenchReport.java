@@ -112,6 +112,9 @@ final class BenchReport {
                 row("restart: MidoNet writes / calls", "restart.midonet_writes",
                         r -> count(r.value("restart.midonet_writes")) + " / " + count(r.value("restart.midonet_calls"))),
                 value("restart: Translation writes", "restart.translation_writes", v -> count(v)),
+                value("resync, nothing drifted (s)", "resync.seconds", v -> fixed(v, 1)),
+                row("resync: MidoNet calls / writes", "resync.midonet_calls",
+                        r -> count(r.value("resync.midonet_calls")) + " / " + count(r.value("resync.midonet_writes"))),
                 value("process heap at the end (MiB)", "process.heap_mib", v -> fixed(v, 0)),
                 row("load average (start / end)", "load_average.start",
                         r -> fixed(r.value("load_average.start"), 2) + " / " + fixed(r.value("load_average.end"), 2))));

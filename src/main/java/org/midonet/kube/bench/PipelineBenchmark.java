@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.locks.LockSupport;
 import org.kie.api.KieBase;
+import org.midonet.kube.controller.DriftRepair;
 import org.midonet.kube.controller.Pusher;
 import org.midonet.kube.controller.TranslationController;
 import org.midonet.kube.facts.FactMapper;
@@ -99,6 +100,7 @@ final class PipelineBenchmark {
                 endpointChanges(pipeline, shadow, cluster);
                 serviceChurn(pipeline, shadow, cluster);
                 restart(pipeline, shadow.translations().size());
+                resync(pipeline, expected);
                 r.put("process.heap_mib", settledHeapUsed() / MIB, "MiB");
             }
         } finally {
@@ -316,6 +318,22 @@ final class PipelineBenchmark {
         r.put("restart.translation_writes", translationWrites(pipeline), "writes");
         progress.line("restart: ready in %.1f s, %,d MidoNet calls, %,d writes, %,.0f Translation writes", took / 1e9,
                 stats.requests(), stats.writes(), r.value("restart.translation_writes"));
+    }
+
+    /** One resync of the whole cluster with nothing drifted: its time, its MidoNet calls (reads), and no write. */
+    private void resync(BenchPipeline pipeline, int expected) {
+        awaitQuiet(pipeline);
+        pipeline.sim().resetStats();
+        long start = System.nanoTime();
+        DriftRepair.Report report = pipeline.controllers().pusher().resync();
+        long took = System.nanoTime() - start;
+        SimStats stats = pipeline.sim().stats();
+        r.put("resync.seconds", took / 1e9, "s");
+        r.put("resync.midonet_calls", stats.requests(), "calls");
+        r.put("resync.midonet_writes", stats.writes(), "writes");
+        r.put("resync.checked", report.checked(), "count");
+        progress.line("resync with nothing drifted: %,d of %,d Translations checked in %.1f s, %,d MidoNet calls, %,d writes",
+                report.checked(), expected, took / 1e9, stats.requests(), stats.writes());
     }
 
     /** MidoNet writes and calls of a scenario, per change, beside the minimum and the Translation writes. */

@@ -38,6 +38,8 @@ class BenchSmokeTest {
         assertThat(r.value("service_add.midonet_writes")).isEqualTo(r.value("service_add.minimum_writes"));
         assertThat(r.value("restart.ready")).isEqualTo(1);
         assertThat(r.value("restart.midonet_writes")).isZero();
+        assertThat(r.value("resync.midonet_writes")).isZero();
+        assertThat(r.value("resync.midonet_calls")).isPositive().isLessThan(r.value("midonet_objects"));
         assertThat(r.value("original.translations")).isGreaterThan(r.value("translations"));
         assertThat(r.value("original.endpoint_change.calls")).isEqualTo(16); // 2 ports × (4 DELETEs + 4 POSTs)
         assertThat(Files.readString(out.resolve("bench.svg"))).startsWith("<svg");
