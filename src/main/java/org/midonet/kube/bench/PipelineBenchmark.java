@@ -321,7 +321,7 @@ final class PipelineBenchmark {
     }
 
     /** One resync of the whole cluster with nothing drifted: its time, its MidoNet calls (reads), and no write. */
-    private void resync(BenchPipeline pipeline, int expected) {
+    private void resync(BenchPipeline pipeline, int expected) throws InterruptedException {
         awaitQuiet(pipeline);
         pipeline.sim().resetStats();
         long start = System.nanoTime();
