@@ -5,14 +5,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -24,7 +22,6 @@ import org.midonet.kube.apply.Identity;
 import org.midonet.kube.apply.TranslationWork;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.Chain;
-import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.MidonetClient;
 import org.midonet.kube.midonet.MidonetException;
 import org.midonet.kube.midonet.MidonetRef;
@@ -39,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * comparison is the applier's ({@code org.midonet.kube.apply.Existing}): every field of the body must have the
  * same value, MidoNet's additional fields are ignored, and a rule's position is where it was put, not part of it.
  *
- * <p>Rules, most of the objects, are read a chain at a time (one listing per chain rather than one read per
- * rule), which also shows the rules that no Translation holds in a chain one holds (added behind our back,
- * or left by a failure): those are deleted.
+ * <p>Most objects are checked from a listing of their collection ({@link MidonetListings}: a chain's rules, a
+ * bridge's ports and MAC and ARP tables, a router's ports and routes, a host's bindings) rather than read one by
+ * one. The listings of the chains Translations hold also show the rules that no Translation holds (added behind
+ * our back, or left by a failure): those are deleted.
  */
 public final class DriftRepair {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
@@ -81,9 +79,9 @@ public final class DriftRepair {
      * in another drifted Translation is applied again after it.
      */
     Report repair(List<Pushed> pushed, ExecutorService readers) {
-        Map<UUID, Map<UUID, JsonNode>> rulesByChain = listRules(pushed, readers);
+        MidonetListings listings = MidonetListings.read(midonet, collections(pushed), readers);
         Map<Pushed, Future<List<MidonetResource>>> reads = new LinkedHashMap<>();
-        pushed.forEach(p -> reads.put(p, readers.submit(() -> drifted(midonet, p.desired(), rulesByChain))));
+        pushed.forEach(p -> reads.put(p, readers.submit(() -> drifted(midonet, p.desired(), listings))));
         Map<String, List<MidonetResource>> drifted = new LinkedHashMap<>();
         List<TranslationWork> work = new ArrayList<>();
         Map<String, Pushed> byKey = new LinkedHashMap<>();
@@ -128,66 +126,42 @@ public final class DriftRepair {
             });
             events.normal(tr, PusherEvents.DRIFT_REPAIRED, "Translation drift repaired: " + kinds + " put back in MidoNet");
         }
-        int stray = deleteStrayRules(pushed, rulesByChain);
+        int stray = deleteStrayRules(pushed, listings);
         return new Report(pushed.size(), drifted.size(), repaired, failed, byKind, stray);
     }
 
-    /** The rules of every chain the Translations hold or put rules in, by chain and id; a chain whose listing failed is absent. */
-    private Map<UUID, Map<UUID, JsonNode>> listRules(List<Pushed> pushed, ExecutorService readers) {
-        Set<UUID> chains = new LinkedHashSet<>();
+    /** The collections to list: those of the Translations' listed objects, and the rules of the chains they hold. */
+    private static Map<String, ResourceKind> collections(List<Pushed> pushed) {
+        Map<String, ResourceKind> collections = new LinkedHashMap<>();
         for (Pushed p : pushed) {
             for (MidonetResource r : p.desired()) {
-                if (r instanceof ChainRule rule) {
-                    chains.add(rule.chainId());
+                if (MidonetListings.listed(r)) {
+                    collections.putIfAbsent(r.createPath(), r.kind());
                 } else if (r instanceof Chain chain) {
-                    chains.add(chain.id());
+                    collections.putIfAbsent(rulesOf(chain), ResourceKind.RULE);
                 }
             }
         }
-        Map<UUID, Future<Map<UUID, JsonNode>>> listings = new LinkedHashMap<>();
-        chains.forEach(chain -> listings.put(chain, readers.submit(() -> rulesOf(chain))));
-        Map<UUID, Map<UUID, JsonNode>> rules = new HashMap<>();
-        for (var listing : listings.entrySet()) {
-            try {
-                rules.put(listing.getKey(), listing.getValue().get());
-            } catch (ExecutionException e) {
-                LOG.warn("chain {}: cannot list its rules: {}", listing.getKey(), e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during the resync", e);
-            }
-        }
-        return rules;
+        return collections;
     }
 
-    private Map<UUID, JsonNode> rulesOf(UUID chain) {
-        Map<UUID, JsonNode> byId = new LinkedHashMap<>();
-        try {
-            for (JsonNode rule : midonet.list("/chains/" + chain + "/rules", ResourceKind.RULE.collectionMediaType())) {
-                byId.put(UUID.fromString(rule.path("id").asText()), rule);
-            }
-        } catch (MidonetException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            // the chain is gone: its rules are missing, and so is the chain, which its own read finds
-        }
-        return byId;
+    private static String rulesOf(Chain chain) {
+        return "/chains/" + chain.id() + "/rules";
     }
 
     /**
      * Deletes the rules of chains that pushed Translations hold which no Translation holds (the claims are every
      * Translation's current content); the number deleted.
      */
-    private int deleteStrayRules(List<Pushed> pushed, Map<UUID, Map<UUID, JsonNode>> rulesByChain) {
+    private int deleteStrayRules(List<Pushed> pushed, MidonetListings listings) {
         int deleted = 0;
         for (Pushed p : pushed) {
             for (MidonetResource r : p.desired()) {
-                if (!(r instanceof Chain chain) || !rulesByChain.containsKey(chain.id())) {
+                if (!(r instanceof Chain chain) || listings.keys(rulesOf(chain)) == null) {
                     continue;
                 }
-                for (UUID rule : rulesByChain.get(chain.id()).keySet()) {
-                    MidonetRef stray = new MidonetRef(ResourceKind.RULE, null, rule.toString());
+                for (String rule : listings.keys(rulesOf(chain))) {
+                    MidonetRef stray = new MidonetRef(ResourceKind.RULE, null, rule);
                     if (claims.claimedBy(Identity.of(stray))) {
                         continue;
                     }
@@ -213,21 +187,14 @@ public final class DriftRepair {
     }
 
     /**
-     * The resources of {@code desired} that MidoNet lacks or holds differently, in the given order: rules from
-     * their chain's listing, the others read one by one. A rule whose chain could not be listed fails the check.
+     * The resources of {@code desired} that MidoNet lacks or holds differently, in the given order: from their
+     * collection's listing when it is known, else read one by one.
      */
-    private static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired,
-            Map<UUID, Map<UUID, JsonNode>> rulesByChain) {
+    private static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired, MidonetListings listings) {
         List<MidonetResource> out = new ArrayList<>();
         for (MidonetResource r : desired) {
-            Optional<JsonNode> actual;
-            if (r instanceof ChainRule rule) {
-                Map<UUID, JsonNode> rules = rulesByChain.get(rule.chainId());
-                if (rules == null) {
-                    throw new IllegalStateException("the rules of chain " + rule.chainId() + " could not be listed");
-                }
-                actual = Optional.ofNullable(rules.get(rule.id()));
-            } else {
+            Optional<JsonNode> actual = MidonetListings.listed(r) ? listings.find(r) : null;
+            if (actual == null) {
                 actual = Existing.read(client, r);
             }
             if (actual.isEmpty() || !Existing.matches(actual.get(), r)) {
