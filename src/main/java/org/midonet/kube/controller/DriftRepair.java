@@ -137,7 +137,8 @@ public final class DriftRepair {
             for (MidonetResource r : p.desired()) {
                 if (MidonetListings.listed(r)) {
                     collections.putIfAbsent(r.createPath(), r.kind());
-                } else if (r instanceof Chain chain) {
+                }
+                if (r instanceof Chain chain) {
                     collections.putIfAbsent(rulesOf(chain), ResourceKind.RULE);
                 }
             }

@@ -19,14 +19,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What MidoNet holds in collections (a chain's rules, a bridge's ports and MAC and ARP tables, a router's ports
- * and routes, a host's bindings), each read with one listing, by the key of each item: many objects checked
+ * What MidoNet holds in collections (chains, bridges and routers; a chain's rules, a bridge's ports and MAC and
+ * ARP tables, a router's ports and routes, a host's bindings), each read with one listing, by the key of each item: many objects checked
  * with one call. A collection whose listing failed is not known: its objects are read one by one.
  */
 final class MidonetListings {
     private static final Logger LOG = LoggerFactory.getLogger(MidonetListings.class);
-    private static final Set<ResourceKind> LISTED = EnumSet.of(ResourceKind.RULE, ResourceKind.PORT, ResourceKind.ROUTE,
-            ResourceKind.MAC_PORT, ResourceKind.IPV4_MAC_PAIR, ResourceKind.HOST_INTERFACE_PORT);
+    private static final Set<ResourceKind> LISTED = EnumSet.of(ResourceKind.CHAIN, ResourceKind.BRIDGE, ResourceKind.ROUTER,
+            ResourceKind.RULE, ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.MAC_PORT, ResourceKind.IPV4_MAC_PAIR,
+            ResourceKind.HOST_INTERFACE_PORT);
 
     private final Map<String, Map<String, JsonNode>> byPath;
 

@@ -485,9 +485,9 @@ class PusherTest {
         assertThat(again.strayRulesDeleted()).isZero();
         assertThat(again.checked()).isEqualTo(samples.size());
         assertThat(sim.stats().writes()).isEqualTo(writes);
-        // rules, ports, routes, bindings, MAC and ARP entries from one listing of each collection; the others one by one
-        Set<ResourceKind> listed = EnumSet.of(ResourceKind.RULE, ResourceKind.PORT, ResourceKind.ROUTE,
-                ResourceKind.HOST_INTERFACE_PORT, ResourceKind.MAC_PORT, ResourceKind.IPV4_MAC_PAIR);
+        // chains, bridges, routers, rules, ports, routes, bindings, MAC and ARP entries from one listing of each collection
+        Set<ResourceKind> listed = EnumSet.of(ResourceKind.CHAIN, ResourceKind.BRIDGE, ResourceKind.ROUTER, ResourceKind.RULE,
+                ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.HOST_INTERFACE_PORT, ResourceKind.MAC_PORT, ResourceKind.IPV4_MAC_PAIR);
         List<MidonetResource> all = samples.values().stream().flatMap(List::stream).toList();
         Set<String> collections = new java.util.HashSet<>();
         all.stream().filter(r -> listed.contains(r.kind())).forEach(r -> collections.add(r.createPath()));
