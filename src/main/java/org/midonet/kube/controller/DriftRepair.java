@@ -194,10 +194,7 @@ public final class DriftRepair {
     private static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired, MidonetListings listings) {
         List<MidonetResource> out = new ArrayList<>();
         for (MidonetResource r : desired) {
-            Optional<JsonNode> actual = MidonetListings.listed(r) ? listings.find(r) : null;
-            if (actual == null) {
-                actual = Existing.read(client, r);
-            }
+            Optional<JsonNode> actual = MidonetListings.listed(r) && listings.knows(r) ? listings.find(r) : Existing.read(client, r);
             if (actual.isEmpty() || !Existing.matches(actual.get(), r)) {
                 out.add(r);
             }

@@ -58,10 +58,14 @@ final class MidonetListings {
         return new MidonetListings(byPath);
     }
 
-    /** What MidoNet holds at the resource's place, from its collection's listing; null when that collection is not known. */
+    /** Whether the resource's collection was listed. */
+    boolean knows(MidonetResource resource) {
+        return byPath.containsKey(resource.createPath());
+    }
+
+    /** What MidoNet holds at the resource's place, from its collection's listing ({@link #knows} it). */
     Optional<JsonNode> find(MidonetResource resource) {
-        Map<String, JsonNode> items = byPath.get(resource.createPath());
-        return items == null ? null : Optional.ofNullable(items.get(normalized(resource.key())));
+        return Optional.ofNullable(byPath.get(resource.createPath()).get(normalized(resource.key())));
     }
 
     /** The keys of the items of a collection, or null when it is not known. */
