@@ -1,10 +1,17 @@
 package org.midonet.kube.apply;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.midonet.kube.midonet.ChainRule;
 import org.midonet.kube.midonet.HostInterfacePort;
@@ -30,11 +37,23 @@ public final class ChangeSetApplier {
     private final MidonetClient client;
     private final ClaimRegistry claims;
     private final Backoff backoff;
+    private final Executor sideBySide;
 
+    /** Makes a Translation's writes one after the other. */
     public ChangeSetApplier(MidonetClient client, ClaimRegistry claims, Backoff backoff) {
+        this(client, claims, backoff, Runnable::run);
+    }
+
+    /**
+     * Makes the writes of objects of one kind under different parents (the rules of two chains, say) side by side,
+     * those of one parent one after the other (a chain's rules go by position): {@code sideBySide} runs all but
+     * one group of each kind; the caller's thread runs the last.
+     */
+    public ChangeSetApplier(MidonetClient client, ClaimRegistry claims, Backoff backoff, Executor sideBySide) {
         this.client = client;
         this.claims = claims;
         this.backoff = backoff;
+        this.sideBySide = sideBySide;
     }
 
     public ClaimRegistry claims() {
@@ -54,22 +73,66 @@ public final class ChangeSetApplier {
         ApplyPlan plan = ApplyPlan.between(lastApplied, desired, identity -> claims.claimedByOther(identity, translation));
         Tally tally = new Tally();
         try {
-            for (MidonetResource r : plan.replaced()) {
-                delete(translation, r, tally);
-            }
-            for (MidonetResource r : plan.creates()) {
-                create(translation, r, tally);
-            }
+            byKindAndParent(plan.replaced(), (r, t) -> delete(translation, r, t), tally);
+            byKindAndParent(plan.creates(), (r, t) -> create(translation, r, t), tally);
             for (MidonetResource r : plan.updates()) {
                 update(translation, r, tally);
             }
-            for (MidonetResource r : plan.deletes()) {
-                delete(translation, r, tally);
-            }
+            byKindAndParent(plan.deletes(), (r, t) -> delete(translation, r, t), tally);
         } catch (ApplyException e) {
             throw e.after(tally.result(), tally.reached(lastApplied));
         }
         return tally.result();
+    }
+
+    private interface Write {
+        void apply(MidonetResource resource, Tally tally);
+    }
+
+    /**
+     * Writes resources in order of kind (as the plan sorts them); of one kind, the groups of different parents side
+     * by side, each group in order. All groups of a kind finish before the next kind starts; the first failure is
+     * thrown once they have, with everything the groups did tallied.
+     */
+    private void byKindAndParent(List<MidonetResource> ordered, Write write, Tally tally) {
+        int i = 0;
+        while (i < ordered.size()) {
+            ResourceKind kind = ordered.get(i).kind();
+            Map<UUID, List<MidonetResource>> byParent = new LinkedHashMap<>();
+            for (; i < ordered.size() && ordered.get(i).kind() == kind; i++) {
+                byParent.computeIfAbsent(ordered.get(i).parent(), p -> new ArrayList<>()).add(ordered.get(i));
+            }
+            sideBySide(new ArrayList<>(byParent.values()), write, tally);
+        }
+    }
+
+    private void sideBySide(List<List<MidonetResource>> groups, Write write, Tally tally) {
+        if (groups.size() == 1) {
+            groups.get(0).forEach(r -> write.apply(r, tally));
+            return;
+        }
+        List<Tally> tallies = new ArrayList<>();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (List<MidonetResource> group : groups.subList(0, groups.size() - 1)) {
+            Tally own = new Tally();
+            tallies.add(own);
+            running.add(CompletableFuture.runAsync(() -> group.forEach(r -> write.apply(r, own)), sideBySide));
+        }
+        Tally own = new Tally();
+        tallies.add(own);
+        running.add(CompletableFuture.runAsync(() -> groups.get(groups.size() - 1).forEach(r -> write.apply(r, own)), Runnable::run));
+        RuntimeException first = null;
+        for (CompletableFuture<Void> group : running) {
+            try {
+                group.join();
+            } catch (CompletionException e) {
+                first = first != null ? first : e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        tallies.forEach(tally::add);
+        if (first != null) {
+            throw first;
+        }
     }
 
     /**
@@ -244,6 +307,15 @@ public final class ChangeSetApplier {
 
         ApplyResult result() {
             return new ApplyResult(created, updated, deleted, adopted);
+        }
+
+        void add(Tally other) {
+            created += other.created;
+            updated += other.updated;
+            deleted += other.deleted;
+            adopted += other.adopted;
+            settled.addAll(other.settled);
+            removed.addAll(other.removed);
         }
 
         /** What MidoNet is known to hold for the Translation after this attempt, from what it held before. */

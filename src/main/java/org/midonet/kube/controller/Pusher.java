@@ -113,6 +113,8 @@ public final class Pusher implements AutoCloseable {
     private final Object resyncLock = new Object();
     private volatile SharedIndexInformer<Translation> informer;
     private ExecutorService workers;
+    /** Writes of one Translation made side by side with its worker's (objects of one kind under other parents). */
+    private final ExecutorService sideWrites;
     private ExecutorService readers;
     private ScheduledExecutorService resyncTimer;
     private volatile boolean stopped;
@@ -151,7 +153,8 @@ public final class Pusher implements AutoCloseable {
         this.midonet = midonet;
         this.options = options;
         this.registry = registry;
-        this.applier = new ChangeSetApplier(midonet, new ClaimRegistry(), options.callBackoff());
+        this.sideWrites = Executors.newFixedThreadPool(options.parallelism(), threads("pusher-side-writes"));
+        this.applier = new ChangeSetApplier(midonet, new ClaimRegistry(), options.callBackoff(), sideWrites);
         this.batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
         this.events = new PusherEvents(kube, registry);
         this.statusWriter = new StatusWriter(kube);
@@ -233,6 +236,7 @@ public final class Pusher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sideWrites.shutdownNow(); // after the workers: one waiting for its side writes would wait for ever
         events.close();
         metrics.close();
         registry.remove(depthGauge);

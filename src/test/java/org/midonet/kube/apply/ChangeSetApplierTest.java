@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +87,60 @@ class ChangeSetApplierTest {
         assertThat(midonet.writes() - before).isZero();
         assertThat(outcome.result().adopted()).isEqualTo(resourceCount());
         midonet.assertHolds(engine.translations().values());
+    }
+
+    /** The two ports' DNATs are in two chains: each phase makes their writes side by side, and the result is the same. */
+    @Test
+    void anEndpointChangeWritesTheTwoChainsSideBySide() {
+        midonet.apply(engine.apply(EmulatorFixture.samples()));
+        long before = midonet.writes();
+        ChangeSet change = engine.apply(List.of(K8s.slice("default", "web", "web-x7k2p",
+                List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080", "https/TCP/8443")));
+        ChangeSet.Change web = change.changes().get(0);
+        List<MidonetResource> last = new ArrayList<>(web.content());
+        last.removeAll(web.added());
+        last.addAll(web.removed());
+        List<Runnable> sideTasks = new ArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(),
+                    task -> {
+                        sideTasks.add(task);
+                        pool.execute(task);
+                    });
+
+            ApplyResult result = parallel.apply(web.translation().toString(), last, web.content());
+
+            assertThat(result.writes()).isEqualTo(4);
+            assertThat(sideTasks).as("one chain's creates, then one chain's deletes, beside the caller's").hasSize(2);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(midonet.writes() - before).isEqualTo(4);
+        midonet.assertHolds(engine.translations().values());
+    }
+
+    @Test
+    void aGroupThatFailsLetsTheOthersFinishAndSaysWhatWasReached() {
+        UUID a = UUID.randomUUID();
+        UUID missing = UUID.randomUUID();
+        Chain chainA = new Chain(a, "a", "t");
+        midonet.client.create(chainA);
+        ChainRule inA = ChainRule.reverseDnat(a, UUID.randomUUID(), 1, FlowAction.ACCEPT);
+        ChainRule inMissing = ChainRule.reverseDnat(missing, UUID.randomUUID(), 1, FlowAction.ACCEPT);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(), pool);
+
+            ApplyException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> parallel.apply("t/rules", List.of(), List.of(inA, inMissing)), ApplyException.class);
+
+            assertThat(failure.getMessage()).contains(missing.toString());
+            assertThat(failure.reached()).as("the other chain's rule was made").containsExactly(inA);
+            assertThat(midonet.client.get(inA)).isPresent();
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
