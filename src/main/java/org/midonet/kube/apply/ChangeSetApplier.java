@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -91,16 +90,19 @@ public final class ChangeSetApplier {
 
     /**
      * Writes resources in order of kind (as the plan sorts them); of one kind, the groups of different parents side
-     * by side, each group in order. All groups of a kind finish before the next kind starts; the first failure is
+     * by side (a top-level object is a group of its own), each group in order. All groups of a kind finish before the next kind starts; the first failure is
      * thrown once they have, with everything the groups did tallied.
      */
     private void byKindAndParent(List<MidonetResource> ordered, Write write, Tally tally) {
         int i = 0;
         while (i < ordered.size()) {
             ResourceKind kind = ordered.get(i).kind();
-            Map<UUID, List<MidonetResource>> byParent = new LinkedHashMap<>();
+            Map<String, List<MidonetResource>> byParent = new LinkedHashMap<>();
             for (; i < ordered.size() && ordered.get(i).kind() == kind; i++) {
-                byParent.computeIfAbsent(ordered.get(i).parent(), p -> new ArrayList<>()).add(ordered.get(i));
+                MidonetResource r = ordered.get(i);
+                // top-level objects (chains, bridges, routers) depend on none of their kind: each is a group
+                String group = r.parent() != null ? r.parent().toString() : "/" + r.key();
+                byParent.computeIfAbsent(group, g -> new ArrayList<>()).add(r);
             }
             sideBySide(new ArrayList<>(byParent.values()), write, tally);
         }

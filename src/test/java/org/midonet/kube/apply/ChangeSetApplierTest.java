@@ -121,6 +121,34 @@ class ChangeSetApplierTest {
     }
 
     @Test
+    void aNewServicesChainsAreCreatedSideBySideAndItsRulesChainByChain() {
+        midonet.apply(engine.apply(EmulatorFixture.samples()));
+        ChangeSet added = engine.apply(List.of(
+                K8s.service("default", "extra", "10.96.77.7", K8s.port("http", "TCP", 80), K8s.port("https", "TCP", 443)),
+                K8s.slice("default", "extra", "extra-1", List.of("10.1.1.20"), "http/TCP/8080", "https/TCP/8443")));
+        ChangeSet.Change extra = added.changes().stream().filter(c -> c.translation().name().equals("service.4.extra"))
+                .findFirst().orElseThrow();
+        List<Runnable> sideTasks = new ArrayList<>();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(),
+                    task -> {
+                        sideTasks.add(task);
+                        pool.execute(task);
+                    });
+
+            ApplyResult result = parallel.apply(extra.translation().toString(), List.of(), extra.content());
+
+            assertThat(result.created()).isEqualTo(6);
+            assertThat(sideTasks).as("beside the caller: the second chain; then of the rules, two of the three chains' "
+                    + "(the two jumps share KUBE-SERVICES, a DNAT in each port's chain)").hasSize(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        midonet.assertHolds(engine.translations().values());
+    }
+
+    @Test
     void aGroupThatFailsLetsTheOthersFinishAndSaysWhatWasReached() {
         UUID a = UUID.randomUUID();
         UUID missing = UUID.randomUUID();
