@@ -6,8 +6,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,21 +102,13 @@ class ChangeSetApplierTest {
         List<MidonetResource> last = new ArrayList<>(web.content());
         last.removeAll(web.added());
         last.addAll(web.removed());
-        List<Runnable> sideTasks = new ArrayList<>();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(),
-                    task -> {
-                        sideTasks.add(task);
-                        pool.execute(task);
-                    });
+        try (CountingPool pool = new CountingPool()) {
+            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(), pool);
 
             ApplyResult result = parallel.apply(web.translation().toString(), last, web.content());
 
             assertThat(result.writes()).isEqualTo(4);
-            assertThat(sideTasks).as("one chain's creates, then one chain's deletes, beside the caller's").hasSize(2);
-        } finally {
-            pool.shutdownNow();
+            assertThat(pool.tasks).as("one chain's creates, then one chain's deletes, beside the caller's").hasValue(2);
         }
         assertThat(midonet.writes() - before).isEqualTo(4);
         midonet.assertHolds(engine.translations().values());
@@ -128,22 +122,14 @@ class ChangeSetApplierTest {
                 K8s.slice("default", "extra", "extra-1", List.of("10.1.1.20"), "http/TCP/8080", "https/TCP/8443")));
         ChangeSet.Change extra = added.changes().stream().filter(c -> c.translation().name().equals("service.4.extra"))
                 .findFirst().orElseThrow();
-        List<Runnable> sideTasks = new ArrayList<>();
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
-            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(),
-                    task -> {
-                        sideTasks.add(task);
-                        pool.execute(task);
-                    });
+        try (CountingPool pool = new CountingPool()) {
+            ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(), pool);
 
             ApplyResult result = parallel.apply(extra.translation().toString(), List.of(), extra.content());
 
             assertThat(result.created()).isEqualTo(6);
-            assertThat(sideTasks).as("beside the caller: the second chain; then of the rules, two of the three chains' "
-                    + "(the two jumps share KUBE-SERVICES, a DNAT in each port's chain)").hasSize(3);
-        } finally {
-            pool.shutdownNow();
+            assertThat(pool.tasks).as("beside the caller: the second chain; then of the rules, two of the three chains' "
+                    + "(the two jumps share KUBE-SERVICES, a DNAT in each port's chain)").hasValue(3);
         }
         midonet.assertHolds(engine.translations().values());
     }
@@ -156,8 +142,7 @@ class ChangeSetApplierTest {
         midonet.client.create(chainA);
         ChainRule inA = ChainRule.reverseDnat(a, UUID.randomUUID(), 1, FlowAction.ACCEPT);
         ChainRule inMissing = ChainRule.reverseDnat(missing, UUID.randomUUID(), 1, FlowAction.ACCEPT);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try {
+        try (CountingPool pool = new CountingPool()) {
             ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(), pool);
 
             ApplyException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
@@ -166,8 +151,23 @@ class ChangeSetApplierTest {
             assertThat(failure.getMessage()).contains(missing.toString());
             assertThat(failure.reached()).as("the other chain's rule was made").containsExactly(inA);
             assertThat(midonet.client.get(inA)).isPresent();
-        } finally {
-            pool.shutdownNow();
+        }
+    }
+
+    /** Runs the applier's side writes on one thread, counting them. */
+    private static final class CountingPool implements Executor, AutoCloseable {
+        final AtomicInteger tasks = new AtomicInteger();
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.incrementAndGet();
+            thread.execute(task);
+        }
+
+        @Override
+        public void close() {
+            thread.shutdownNow();
         }
     }
 
