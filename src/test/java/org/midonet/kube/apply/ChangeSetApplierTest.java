@@ -96,8 +96,7 @@ class ChangeSetApplierTest {
     void anEndpointChangeWritesTheTwoChainsSideBySide() {
         midonet.apply(engine.apply(EmulatorFixture.samples()));
         long before = midonet.writes();
-        ChangeSet change = engine.apply(List.of(K8s.slice("default", "web", "web-x7k2p",
-                List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080", "https/TCP/8443")));
+        ChangeSet change = engine.apply(List.of(webEndpointsChanged()));
         ChangeSet.Change web = change.changes().get(0);
         List<MidonetResource> last = new ArrayList<>(web.content());
         last.removeAll(web.added());
@@ -154,6 +153,12 @@ class ChangeSetApplierTest {
         }
     }
 
+    /** web's EndpointSlice with a third ready endpoint: one DNAT replaced per port. */
+    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpointsChanged() {
+        return K8s.slice("default", "web", "web-x7k2p", List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080",
+                "https/TCP/8443");
+    }
+
     /** Runs the applier's side writes on one thread, counting them. */
     private static final class CountingPool implements Executor, AutoCloseable {
         final AtomicInteger tasks = new AtomicInteger();
@@ -175,8 +180,7 @@ class ChangeSetApplierTest {
     void anEndpointChangeReplacesTheDnatWithTwoWrites() {
         midonet.apply(engine.apply(EmulatorFixture.samples()));
         long before = midonet.writes();
-        ChangeSet change = engine.apply(List.of(K8s.slice("default", "web", "web-x7k2p",
-                List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080", "https/TCP/8443")));
+        ChangeSet change = engine.apply(List.of(webEndpointsChanged()));
 
         BatchApplier.Outcome outcome = midonet.apply(change);
 
