@@ -1,8 +1,8 @@
 package org.midonet.kube.apply;
 
 import java.util.List;
-import org.midonet.kube.midonet.MidonetException;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.client.MidonetException;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /** A Translation could not be fully applied; what was done stays done, and applying again resumes. */
 public class ApplyException extends RuntimeException {

@@ -9,12 +9,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.midonet.kube.midonet.ChainRule;
-import org.midonet.kube.midonet.HostInterfacePort;
-import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.PortLink;
-import org.midonet.kube.midonet.Route;
-import org.midonet.kube.translate.ApplyOrder;
+import org.midonet.kube.midonet.model.ChainRule;
+import org.midonet.kube.midonet.model.HostInterfacePort;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.midonet.model.PortLink;
+import org.midonet.kube.midonet.model.Route;
+import org.midonet.kube.translate.PushOrder;
 
 /**
  * The fewest MidoNet writes that take one Translation from what was last applied to what is desired. Pure.
@@ -70,8 +70,8 @@ public record ApplyPlan(List<MidonetResource> replaced, List<MidonetResource> cr
                 gone.add(entry.getValue());
             }
         }
-        creates.sort(ApplyOrder.CREATE);
-        replaced.sort(ApplyOrder.CREATE.reversed());
+        creates.sort(PushOrder.RESOURCES);
+        replaced.sort(PushOrder.RESOURCES.reversed());
         return new ApplyPlan(replaced, creates, updates, withoutCascaded(gone));
     }
 
@@ -101,7 +101,7 @@ public record ApplyPlan(List<MidonetResource> replaced, List<MidonetResource> cr
                 out.add(r);
             }
         }
-        out.sort(ApplyOrder.CREATE.reversed());
+        out.sort(PushOrder.RESOURCES.reversed());
         return out;
     }
 

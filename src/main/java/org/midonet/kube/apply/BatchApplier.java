@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * Applies many Translations, several at a time: their desired objects are claimed first (so that an

@@ -12,17 +12,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import org.midonet.kube.midonet.ChainRule;
-import org.midonet.kube.midonet.HostInterfacePort;
-import org.midonet.kube.midonet.Ip4MacPair;
-import org.midonet.kube.midonet.MacPort;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetException;
-import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.MidonetRef;
-import org.midonet.kube.midonet.PortLink;
-import org.midonet.kube.midonet.ResourceKind;
-import org.midonet.kube.midonet.TunnelZone;
+import org.midonet.kube.midonet.model.ChainRule;
+import org.midonet.kube.midonet.model.HostInterfacePort;
+import org.midonet.kube.midonet.model.Ip4MacPair;
+import org.midonet.kube.midonet.model.MacPort;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetException;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetRef;
+import org.midonet.kube.midonet.model.PortLink;
+import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.midonet.model.TunnelZone;
 
 /**
  * Takes a Translation's MidoNet objects from what was last applied to what is desired with the fewest

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetJson;
-import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.PortLink;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.model.MidonetJson;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.midonet.model.PortLink;
+import org.midonet.kube.midonet.model.ResourceKind;
 
 /** Reads what MidoNet holds for a resource and compares it with what a Translation wants. */
 public final class Existing {

@@ -1,7 +1,7 @@
 package org.midonet.kube.apply;
 
 import java.util.List;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * One Translation to apply: its name (namespace/name), the content last applied to MidoNet (empty when

@@ -1,5 +1,6 @@
 package org.midonet.kube.bench;
 
+import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,11 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
-import org.midonet.kube.controller.PusherOptions;
+import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.demo.FakeApiServer;
-import org.midonet.kube.facts.FactMapper;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
@@ -57,7 +57,7 @@ final class BenchPipeline implements AutoCloseable {
     static BenchPipeline start(List<Node> nodes, long latencyMillis, KieBase rules, String tenant) throws java.io.IOException {
         SimOptions.Builder options = SimOptions.builder().port(0).latencyMillis(latencyMillis);
         for (Node node : nodes) {
-            String id = node.getMetadata().getAnnotations().get(FactMapper.HOST_ID);
+            String id = node.getMetadata().getAnnotations().get(Annotations.HOST_ID);
             options.host(new SimHost(UUID.fromString(id), node.getMetadata().getName(), true, List.of()));
         }
         FakeApiServer api = FakeApiServer.start(0);

@@ -1,5 +1,7 @@
 package org.midonet.kube.bench;
 
+import org.midonet.kube.common.Annotations;
+
 /**
  * The shape of a synthetic cluster: N Services × P ports × E endpoints on K nodes with a pool of pods per
  * node, spread over namespaces, generated from a seed (the same shape and seed give the same cluster and the
@@ -30,9 +32,9 @@ record BenchShape(int services, int ports, int endpoints, int nodes, int podsPer
      */
     static void annotate(io.fabric8.kubernetes.api.model.Node node) {
         var annotations = node.getMetadata().getAnnotations();
-        annotations.putIfAbsent(org.midonet.kube.facts.FactMapper.TUNNEL_ZONE_ID, "");
+        annotations.putIfAbsent(Annotations.TUNNEL_ZONE_ID, "");
         node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).findFirst()
-                .ifPresent(a -> annotations.putIfAbsent(org.midonet.kube.facts.FactMapper.TUNNEL_ENDPOINT_IP, a.getAddress()));
+                .ifPresent(a -> annotations.putIfAbsent(Annotations.TUNNEL_ENDPOINT_IP, a.getAddress()));
     }
 
     /** E.g. "10000 Services × 2 ports × 10 endpoints, 100 nodes". */

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.midonet.kube.apply.ApplyPlan;
 import org.midonet.kube.apply.Identity;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.ChangeSet;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SortedMap;
 import org.kie.api.KieBase;
 import org.midonet.kube.facts.FactMapper;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;

@@ -1,5 +1,6 @@
 package org.midonet.kube.bench;
 
+import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -22,7 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.midonet.kube.facts.FactMapper;
-import org.midonet.kube.facts.Ipv4;
+import org.midonet.kube.common.Ipv4;
 
 /**
  * A deterministic (seeded) synthetic cluster built from fabric8 objects, for benchmarks:
@@ -221,8 +222,8 @@ public final class SyntheticCluster {
         long network = podNetwork(n);
         return new NodeBuilder()
                 .withNewMetadata().withName(name).withUid(uid("node/" + name))
-                .addToAnnotations(FactMapper.HOST_ID, uid("host/" + name))
-                .addToAnnotations(FactMapper.MAC_ADDRESS, mac(0x01000000L | n))
+                .addToAnnotations(Annotations.HOST_ID, uid("host/" + name))
+                .addToAnnotations(Annotations.MAC_ADDRESS, mac(0x01000000L | n))
                 .addToLabels("kubernetes.io/hostname", name).endMetadata()
                 .withNewSpec().withPodCIDR(Ipv4.format(network) + "/24").withPodCIDRs(Ipv4.format(network) + "/24").endSpec()
                 .withNewStatus().addNewAddress().withType("InternalIP")
@@ -236,7 +237,7 @@ public final class SyntheticCluster {
         String name = podName(p);
         return new PodBuilder()
                 .withNewMetadata().withNamespace(ns).withName(name).withUid(uid("pod/" + ns + "/" + name))
-                .addToAnnotations(FactMapper.MAC_ADDRESS, mac(p)).endMetadata()
+                .addToAnnotations(Annotations.MAC_ADDRESS, mac(p)).endMetadata()
                 .withNewSpec().withNodeName(nodeName(p % nodes)).endSpec()
                 .withNewStatus().withPhase("Running").withPodIP(podIp(p)).addNewPodIP().withIp(podIp(p)).endPodIP()
                 .endStatus()

@@ -1,5 +1,6 @@
 package org.midonet.kube.cli;
 
+import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,16 +20,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
-import org.midonet.kube.controller.PusherHash;
-import org.midonet.kube.controller.PusherOptions;
+import org.midonet.kube.controller.pusher.PusherHash;
+import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.demo.FakeApiServer;
-import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
@@ -154,7 +154,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static void load(KubernetesClient kube, List<HasMetadata> objects) {
         for (HasMetadata object : objects) {
             if (object instanceof Node node && node.getMetadata().getAnnotations() != null) {
-                node.getMetadata().getAnnotations().keySet().removeIf(k -> k.startsWith("midonet.org/") && !k.equals(FactMapper.MAC_ADDRESS));
+                node.getMetadata().getAnnotations().keySet().removeIf(k -> k.startsWith("midonet.org/") && !k.equals(Annotations.MAC_ADDRESS));
             }
             kube.resource(object).create();
         }

@@ -5,7 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.midonet.kube.midonet.MidonetClientConfig;
+import org.midonet.kube.midonet.client.MidonetClientConfig;
 import picocli.CommandLine.Option;
 
 /**

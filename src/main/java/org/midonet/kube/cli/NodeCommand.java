@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.midonet.kube.controller.ops.OpsServer;
-import org.midonet.kube.facts.Cidr;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.node.CniInstaller;
 import org.midonet.kube.node.Iproute2;
 import org.midonet.kube.node.Netns;

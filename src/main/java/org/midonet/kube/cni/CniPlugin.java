@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.midonet.kube.facts.Ipv4;
+import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.node.KernelRoute;
 import org.midonet.kube.node.Link;
 import org.midonet.kube.node.Netns;

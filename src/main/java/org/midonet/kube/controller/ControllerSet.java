@@ -1,5 +1,10 @@
 package org.midonet.kube.controller;
 
+import org.midonet.kube.controller.annotator.NodeAnnotator;
+import org.midonet.kube.controller.pusher.Pusher;
+import org.midonet.kube.controller.pusher.PusherOptions;
+import org.midonet.kube.controller.translation.TranslationController;
+import org.midonet.kube.controller.translation.TranslationControllerOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -10,7 +15,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ops.ReadinessCheck;
-import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetClient;
 
 /**
  * The controllers that run together: translation (Kubernetes objects to Translations), the pusher

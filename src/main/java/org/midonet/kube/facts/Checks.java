@@ -1,5 +1,6 @@
 package org.midonet.kube.facts;
 
+import org.midonet.kube.common.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,8 @@
 package org.midonet.kube.facts;
 
+import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.common.Ipv4;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,10 +23,6 @@ import java.util.UUID;
 
 /** Maps Kubernetes objects to fact records, validating every field it uses. Pure: no I/O. */
 public final class FactMapper {
-    public static final String HOST_ID = "midonet.org/host-id";
-    public static final String TUNNEL_ZONE_ID = "midonet.org/tunnel-zone-id";
-    public static final String TUNNEL_ENDPOINT_IP = "midonet.org/tunnel-endpoint-ip";
-    public static final String MAC_ADDRESS = "midonet.org/mac-address";
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
 
     private FactMapper() {
@@ -62,13 +61,13 @@ public final class FactMapper {
             return c.result();
         }
         Map<String, String> annotations = annotations(meta);
-        String hostIdText = annotations.get(HOST_ID);
+        String hostIdText = annotations.get(Annotations.HOST_ID);
         if (hostIdText == null || hostIdText.isEmpty()) {
-            c.notice("metadata.annotations[" + HOST_ID + "]",
+            c.notice("metadata.annotations[" + Annotations.HOST_ID + "]",
                     "is not set (yet); the node joins the cluster network once it is");
             return c.result();
         }
-        UUID hostId = c.uuid("metadata.annotations[" + HOST_ID + "]", hostIdText);
+        UUID hostId = c.uuid("metadata.annotations[" + Annotations.HOST_ID + "]", hostIdText);
         Cidr podCidr = podCidr(node, c);
         List<NodeFact.NodeAddress> addresses = new ArrayList<>();
         List<NodeAddress> statusAddresses = node.getStatus() == null ? null : node.getStatus().getAddresses();
@@ -82,15 +81,15 @@ public final class FactMapper {
             }
         });
         UUID zone = null;
-        String zoneText = annotations.get(TUNNEL_ZONE_ID);
+        String zoneText = annotations.get(Annotations.TUNNEL_ZONE_ID);
         if (zoneText != null && !zoneText.isEmpty()) {
-            zone = c.uuid("metadata.annotations[" + TUNNEL_ZONE_ID + "]", zoneText);
+            zone = c.uuid("metadata.annotations[" + Annotations.TUNNEL_ZONE_ID + "]", zoneText);
         }
-        String tunnelIp = annotations.get(TUNNEL_ENDPOINT_IP);
+        String tunnelIp = annotations.get(Annotations.TUNNEL_ENDPOINT_IP);
         if (tunnelIp != null) {
-            tunnelIp = c.ipv4("metadata.annotations[" + TUNNEL_ENDPOINT_IP + "]", tunnelIp);
+            tunnelIp = c.ipv4("metadata.annotations[" + Annotations.TUNNEL_ENDPOINT_IP + "]", tunnelIp);
         }
-        String mac = c.mac("metadata.annotations[" + MAC_ADDRESS + "]", annotations.get(MAC_ADDRESS));
+        String mac = c.mac("metadata.annotations[" + Annotations.MAC_ADDRESS + "]", annotations.get(Annotations.MAC_ADDRESS));
         if (c.hasErrors()) {
             return c.result();
         }
@@ -141,7 +140,7 @@ public final class FactMapper {
             return c.result(); // finished: its network is gone
         }
         String ip = podIp(pod, c);
-        String mac = c.mac("metadata.annotations[" + MAC_ADDRESS + "]", annotations(meta).get(MAC_ADDRESS));
+        String mac = c.mac("metadata.annotations[" + Annotations.MAC_ADDRESS + "]", annotations(meta).get(Annotations.MAC_ADDRESS));
         if (c.hasErrors()) {
             return c.result();
         }

@@ -1,5 +1,7 @@
 package org.midonet.kube.facts;
 
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.common.Ipv4;
 import java.util.List;
 import java.util.UUID;
 

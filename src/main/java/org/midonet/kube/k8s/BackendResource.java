@@ -1,9 +1,9 @@
 package org.midonet.kube.k8s;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import org.midonet.kube.midonet.MidonetJson;
-import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.ResourceCodec;
+import org.midonet.kube.midonet.model.MidonetJson;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.midonet.model.ResourceCodec;
 
 /**
  * One MidoNet object in a Translation, as the original recorded it: its kind, its parent's id ("" for

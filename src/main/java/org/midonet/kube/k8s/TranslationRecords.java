@@ -3,7 +3,7 @@ package org.midonet.kube.k8s;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.Explanation;
 import org.midonet.kube.translate.Owner;
 import org.midonet.kube.translate.TranslationId;

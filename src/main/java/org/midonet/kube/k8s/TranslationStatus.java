@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * What the pusher last made MidoNet hold for a Translation: the hash of that content, and the objects it named
- * ({@code Kind/key}, see {@link org.midonet.kube.midonet.MidonetRef}). A restart with nothing changed makes no
+ * ({@code Kind/key}, see {@link org.midonet.kube.midonet.model.MidonetRef}). A restart with nothing changed makes no
  * MidoNet call (the hash is the content's); a Translation changed while no pusher watched is applied over
  * what MidoNet holds, and the objects named here that it no longer holds are deleted. The content itself is
  * not repeated: it would double every Translation.

@@ -1,5 +1,6 @@
 package org.midonet.kube.node;
 
+import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -15,8 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.midonet.kube.facts.Cidr;
-import org.midonet.kube.facts.FactMapper;
+import org.midonet.kube.common.Cidr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +128,7 @@ public final class NodeAgent implements AutoCloseable {
         NodePlumbing.Outcome outcome = plumbing.ensure(network);
         changes.addAll(outcome.changes());
         if (annotateNode(outcome.mac())) {
-            changes.add("annotated Node " + settings.nodeName() + " with " + FactMapper.MAC_ADDRESS + "=" + outcome.mac());
+            changes.add("annotated Node " + settings.nodeName() + " with " + Annotations.MAC_ADDRESS + "=" + outcome.mac());
         }
         changes.addAll(installer.install(network));
         changes.forEach(change -> LOG.info("Node {}: {}", settings.nodeName(), change));
@@ -144,7 +144,7 @@ public final class NodeAgent implements AutoCloseable {
         List<String> removed = new ArrayList<>(installer.uninstall());
         removed.addAll(plumbing.remove());
         if (annotateNode(null)) {
-            removed.add("the " + FactMapper.MAC_ADDRESS + " annotation of Node " + settings.nodeName());
+            removed.add("the " + Annotations.MAC_ADDRESS + " annotation of Node " + settings.nodeName());
         }
         removed.forEach(r -> LOG.info("Removed {}", r));
         return removed;
@@ -169,7 +169,7 @@ public final class NodeAgent implements AutoCloseable {
             return false;
         }
         Map<String, String> annotations = node.getMetadata().getAnnotations();
-        String current = annotations == null ? null : annotations.get(FactMapper.MAC_ADDRESS);
+        String current = annotations == null ? null : annotations.get(Annotations.MAC_ADDRESS);
         if (Objects.equals(current, mac)) {
             return false;
         }
@@ -177,9 +177,9 @@ public final class NodeAgent implements AutoCloseable {
             Map<String, String> edited = n.getMetadata().getAnnotations() == null ? new HashMap<>()
                     : new HashMap<>(n.getMetadata().getAnnotations());
             if (mac == null) {
-                edited.remove(FactMapper.MAC_ADDRESS);
+                edited.remove(Annotations.MAC_ADDRESS);
             } else {
-                edited.put(FactMapper.MAC_ADDRESS, mac);
+                edited.put(Annotations.MAC_ADDRESS, mac);
             }
             n.getMetadata().setAnnotations(edited);
             return n;

@@ -1,8 +1,8 @@
 package org.midonet.kube.node;
 
 import java.util.List;
-import org.midonet.kube.facts.Cidr;
-import org.midonet.kube.facts.Ipv4;
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.common.Ipv4;
 
 /**
  * The addresses of a node's connection to the cluster network, from its pod CIDR as the controllers

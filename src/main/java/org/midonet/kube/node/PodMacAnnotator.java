@@ -1,5 +1,6 @@
 package org.midonet.kube.node;
 
+import org.midonet.kube.common.Annotations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.midonet.kube.facts.FactMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,13 +142,13 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
         }
         absentSince.remove(mac.namespace() + "/" + mac.name());
         Map<String, String> annotations = current.getMetadata().getAnnotations();
-        if (annotations != null && mac.mac().equals(annotations.get(FactMapper.MAC_ADDRESS))) {
+        if (annotations != null && mac.mac().equals(annotations.get(Annotations.MAC_ADDRESS))) {
             return true;
         }
         pod.edit(p -> {
             Map<String, String> edited = p.getMetadata().getAnnotations() == null ? new HashMap<>()
                     : new HashMap<>(p.getMetadata().getAnnotations());
-            edited.put(FactMapper.MAC_ADDRESS, mac.mac());
+            edited.put(Annotations.MAC_ADDRESS, mac.mac());
             p.getMetadata().setAnnotations(edited);
             return p;
         });

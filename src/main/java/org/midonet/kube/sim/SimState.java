@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.model.ResourceKind;
 
 /**
  * Everything the emulator stores, with MidoNet's referential behaviour (reference §6): the cascades and clears

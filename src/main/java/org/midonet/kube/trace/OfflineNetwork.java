@@ -1,5 +1,6 @@
 package org.midonet.kube.trace;
 
+import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -16,10 +17,9 @@ import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.TranslationWork;
-import org.midonet.kube.facts.FactMapper;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetClientConfig;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetClientConfig;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
@@ -73,7 +73,7 @@ public final class OfflineNetwork implements AutoCloseable {
     private static java.util.Optional<UUID> hostId(Node node) {
         Map<String, String> annotations = node.getMetadata().getAnnotations();
         try {
-            return java.util.Optional.ofNullable(annotations == null ? null : annotations.get(FactMapper.HOST_ID)).map(UUID::fromString);
+            return java.util.Optional.ofNullable(annotations == null ? null : annotations.get(Annotations.HOST_ID)).map(UUID::fromString);
         } catch (IllegalArgumentException e) {
             return java.util.Optional.empty();
         }

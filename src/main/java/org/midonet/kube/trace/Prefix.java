@@ -1,6 +1,6 @@
 package org.midonet.kube.trace;
 
-import org.midonet.kube.facts.Ipv4;
+import org.midonet.kube.common.Ipv4;
 
 /** An IPv4 prefix; a null address (unset in MidoNet) is represented by the caller, not here. */
 record Prefix(long network, int length) {

@@ -1,5 +1,6 @@
 package org.midonet.kube.trace;
 
+import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,9 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.midonet.kube.facts.Cidr;
-import org.midonet.kube.facts.FactMapper;
-import org.midonet.kube.facts.Ipv4;
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.translate.Names;
 import org.midonet.kube.trace.Topology.DeviceType;
 import org.midonet.kube.trace.Topology.Port;
@@ -133,8 +133,8 @@ public final class TraceEndpoints {
         if (ip == null) {
             fail("pod " + namespace + "/" + name + " has no IP yet");
         }
-        String mac = annotation(pod, FactMapper.MAC_ADDRESS).or(() -> macOf(port))
-                .orElseGet(() -> fail("pod " + namespace + "/" + name + " has no MAC yet (annotation " + FactMapper.MAC_ADDRESS + ")"));
+        String mac = annotation(pod, Annotations.MAC_ADDRESS).or(() -> macOf(port))
+                .orElseGet(() -> fail("pod " + namespace + "/" + name + " has no MAC yet (annotation " + Annotations.MAC_ADDRESS + ")"));
         return new Tracer.Sender(port.id(), ip, mac.toLowerCase(Locale.ROOT));
     }
 
@@ -147,8 +147,8 @@ public final class TraceEndpoints {
         String ip = node.map(n -> n.getSpec() == null ? null : n.getSpec().getPodCIDR()).map(c -> Ipv4.add(Cidr.parse(c).address(), 2))
                 .or(() -> topology.gatewayOf(bridge).map(g -> Ipv4.add(Ipv4.format(g.subnet().network()), 2)))
                 .orElseGet(() -> fail("node " + name + ": no pod CIDR to take its address from"));
-        String mac = node.flatMap(n -> annotation(n, FactMapper.MAC_ADDRESS)).or(() -> macOf(port))
-                .orElseGet(() -> fail("node " + name + " has no MAC yet (annotation " + FactMapper.MAC_ADDRESS + ")"));
+        String mac = node.flatMap(n -> annotation(n, Annotations.MAC_ADDRESS)).or(() -> macOf(port))
+                .orElseGet(() -> fail("node " + name + " has no MAC yet (annotation " + Annotations.MAC_ADDRESS + ")"));
         return new Tracer.Sender(port.id(), ip, mac.toLowerCase(Locale.ROOT));
     }
 

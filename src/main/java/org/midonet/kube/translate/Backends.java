@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import org.midonet.kube.facts.EndpointsFact;
-import org.midonet.kube.facts.Ipv4;
+import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
 

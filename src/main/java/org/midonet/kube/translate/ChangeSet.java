@@ -2,7 +2,7 @@ package org.midonet.kube.translate;
 
 import java.util.List;
 import org.midonet.kube.facts.Problem;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * The net effect of one batch of Kubernetes changes: per Translation whose content changed, the resources

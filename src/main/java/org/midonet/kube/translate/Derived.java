@@ -2,7 +2,7 @@ package org.midonet.kube.translate;
 
 import java.util.List;
 import java.util.Objects;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * What one DRL rule derived from one match: MidoNet resources that belong to one Translation. Rules insert

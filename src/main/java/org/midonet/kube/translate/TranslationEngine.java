@@ -23,7 +23,7 @@ import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.Mapped;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.facts.Problem;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * The translation: Kubernetes objects in, MidoNet resources grouped into Translations out. It owns one
@@ -101,7 +101,7 @@ public final class TranslationEngine implements AutoCloseable {
         for (Derived d : derived) {
             resources.addAll(d.resources());
         }
-        return resources.stream().sorted(ApplyOrder.CREATE).toList();
+        return resources.stream().sorted(PushOrder.RESOURCES).toList();
     }
 
     /** The rules, and the Kubernetes objects they matched, that derived a Translation's content. */

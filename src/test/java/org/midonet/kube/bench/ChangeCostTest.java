@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.Chain;
-import org.midonet.kube.midonet.ChainRule;
-import org.midonet.kube.midonet.ChainRule.FlowAction;
-import org.midonet.kube.midonet.ChainRule.Match;
-import org.midonet.kube.midonet.ChainRule.NatTarget;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.Chain;
+import org.midonet.kube.midonet.model.ChainRule;
+import org.midonet.kube.midonet.model.ChainRule.FlowAction;
+import org.midonet.kube.midonet.model.ChainRule.Match;
+import org.midonet.kube.midonet.model.ChainRule.NatTarget;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.TranslationId;
 

@@ -1,5 +1,6 @@
 package org.midonet.kube.cli;
 
+import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.midonet.kube.demo.FakeApiServer;
-import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.node.Iproute2;
 import org.midonet.kube.node.Namespaces;
 import org.midonet.kube.node.Netns;
@@ -80,14 +80,14 @@ class NodeCommandTest {
         assertThat(once.exitCode()).as(once.err()).isZero();
         assertThat(ip.link(host, "midokube-node").orElseThrow().ipv4Addresses()).containsExactly("10.1.2.2/24");
         assertThat(dir.resolve("net.d/10-midonet-kube.conflist")).exists();
-        assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations()).containsKey(FactMapper.MAC_ADDRESS);
+        assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations()).containsKey(Annotations.MAC_ADDRESS);
 
         CommandRun uninstall = CommandRun.of(args(host, "--uninstall").toArray(String[]::new));
 
         assertThat(uninstall.exitCode()).as(uninstall.err()).isZero();
         assertThat(ip.link(host, "midokube-node")).isEmpty();
         assertThat(dir.resolve("net.d/10-midonet-kube.conflist")).doesNotExist();
-        assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations()).doesNotContainKey(FactMapper.MAC_ADDRESS);
+        assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations()).doesNotContainKey(Annotations.MAC_ADDRESS);
     }
 
     @Test

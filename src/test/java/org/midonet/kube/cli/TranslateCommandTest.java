@@ -162,7 +162,7 @@ class TranslateCommandTest {
     void anExtraUserRuleFileAddsToTheTranslation() throws IOException {
         Files.writeString(dir.resolve("extra.drl"), """
                 package org.midonet.kube.rules;
-                import org.midonet.kube.midonet.*;
+                import org.midonet.kube.midonet.model.*;
                 import org.midonet.kube.translate.*;
                 global Ids ids;
                 global String tenant;

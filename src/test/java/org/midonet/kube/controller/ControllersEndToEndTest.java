@@ -1,5 +1,6 @@
 package org.midonet.kube.controller;
 
+import org.midonet.kube.controller.pusher.PusherOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,10 +24,10 @@ import org.midonet.kube.controller.ops.LeaderElection;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetClientConfig;
-import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetClientConfig;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.midonet.model.ResourceKind;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;

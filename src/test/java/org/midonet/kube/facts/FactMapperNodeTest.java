@@ -1,5 +1,7 @@
 package org.midonet.kube.facts;
 
+import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.midonet.kube.facts.MappedAssertions.assertNotice;
 import static org.midonet.kube.facts.MappedAssertions.assertOnlyFact;
@@ -97,9 +99,9 @@ class FactMapperNodeTest {
     @Test
     void mapsTunnelZoneTunnelEndpointAndLowercasedMac() {
         Node node = node("10.1.0.0/24").editMetadata()
-                .addToAnnotations(FactMapper.TUNNEL_ZONE_ID, ZONE)
-                .addToAnnotations(FactMapper.TUNNEL_ENDPOINT_IP, "192.168.1.10")
-                .addToAnnotations(FactMapper.MAC_ADDRESS, "AA:BB:cc:DD:ee:0F")
+                .addToAnnotations(Annotations.TUNNEL_ZONE_ID, ZONE)
+                .addToAnnotations(Annotations.TUNNEL_ENDPOINT_IP, "192.168.1.10")
+                .addToAnnotations(Annotations.MAC_ADDRESS, "AA:BB:cc:DD:ee:0F")
                 .endMetadata().build();
 
         NodeFact fact = assertOnlyFact(node, NodeFact.class);
@@ -111,7 +113,7 @@ class FactMapperNodeTest {
 
     @Test
     void anEmptyTunnelZoneIdMeansNone() {
-        NodeFact fact = assertOnlyFact(withAnnotation(FactMapper.TUNNEL_ZONE_ID, ""), NodeFact.class);
+        NodeFact fact = assertOnlyFact(withAnnotation(Annotations.TUNNEL_ZONE_ID, ""), NodeFact.class);
 
         assertThat(fact.tunnelZoneId()).isNull();
     }
@@ -130,7 +132,7 @@ class FactMapperNodeTest {
     @NullAndEmptySource
     void aNodeWithoutHostIdIsANotice(String hostId) {
         Node node = K8s.nodeBuilder("n1", "10.1.0.0/24", null)
-                .editMetadata().addToAnnotations(hostId == null ? "other" : FactMapper.HOST_ID, hostId).endMetadata()
+                .editMetadata().addToAnnotations(hostId == null ? "other" : Annotations.HOST_ID, hostId).endMetadata()
                 .build();
 
         Problem notice = assertNotice(node, "Node n1", HOST_ID);
@@ -212,7 +214,7 @@ class FactMapperNodeTest {
     @ParameterizedTest
     @ValueSource(strings = {"zone-a", "1-2-3-4-5", "0b3f4c8e7a554e3a9d5e2f1c1a2b3c4d"})
     void rejectsAnInvalidTunnelZoneId(String zone) {
-        Problem p = assertRejected(withAnnotation(FactMapper.TUNNEL_ZONE_ID, zone), "Node n1", ZONE_ID);
+        Problem p = assertRejected(withAnnotation(Annotations.TUNNEL_ZONE_ID, zone), "Node n1", ZONE_ID);
 
         assertThat(p.message()).contains(zone).contains("UUID");
     }
@@ -221,14 +223,14 @@ class FactMapperNodeTest {
     @ValueSource(strings = {"", "garbage", "192.168.1.256", "192.168.1", "192.168.01.10", "fd00::10",
         "192.168.1.10/24"})
     void rejectsAnUnparsableTunnelEndpointIp(String ip) {
-        assertRejected(withAnnotation(FactMapper.TUNNEL_ENDPOINT_IP, ip), "Node n1", TUNNEL_IP);
+        assertRejected(withAnnotation(Annotations.TUNNEL_ENDPOINT_IP, ip), "Node n1", TUNNEL_IP);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "garbage", "aa:bb:cc:dd:ee", "aa:bb:cc:dd:ee:ff:00", "aa-bb-cc-dd-ee-ff",
         "aabb.ccdd.eeff", "aabbccddeeff", "gg:bb:cc:dd:ee:ff", "a:b:c:d:e:f", " aa:bb:cc:dd:ee:ff"})
     void rejectsAnUnparsableMac(String mac) {
-        Problem p = assertRejected(withAnnotation(FactMapper.MAC_ADDRESS, mac), "Node n1", MAC);
+        Problem p = assertRejected(withAnnotation(Annotations.MAC_ADDRESS, mac), "Node n1", MAC);
 
         assertThat(p.message()).contains("'" + mac + "'").contains("MAC");
     }
@@ -236,7 +238,7 @@ class FactMapperNodeTest {
     @ParameterizedTest
     @ValueSource(strings = {"01:00:5e:00:00:01", "ff:ff:ff:ff:ff:ff", "33:33:00:00:00:01", "00:00:00:00:00:00"})
     void rejectsAMacNoInterfaceCanHave(String mac) {
-        Problem p = assertRejected(withAnnotation(FactMapper.MAC_ADDRESS, mac), "Node n1", MAC);
+        Problem p = assertRejected(withAnnotation(Annotations.MAC_ADDRESS, mac), "Node n1", MAC);
 
         assertThat(p.message()).contains(mac);
     }
@@ -274,7 +276,7 @@ class FactMapperNodeTest {
     @Test
     void reportsEveryMalformedFieldAtOnce() {
         Node node = K8s.nodeBuilder("n1", "10.1.0.5/24", "nope")
-                .editMetadata().addToAnnotations(FactMapper.MAC_ADDRESS, "zz").endMetadata().build();
+                .editMetadata().addToAnnotations(Annotations.MAC_ADDRESS, "zz").endMetadata().build();
 
         Mapped mapped = FactMapper.map(node);
 

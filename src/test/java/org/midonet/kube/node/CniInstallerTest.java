@@ -27,8 +27,8 @@ class CniInstallerTest {
 
     @Test
     void writesASingleNetworkOrAListAsTheFileNameSays() throws Exception {
-        NodeNetwork network = new NodeNetwork(org.midonet.kube.facts.Cidr.parse("10.1.2.0/24"),
-                org.midonet.kube.facts.Cidr.parse("10.1.0.0/16"), org.midonet.kube.facts.Cidr.parse("10.96.0.0/12"));
+        NodeNetwork network = new NodeNetwork(org.midonet.kube.common.Cidr.parse("10.1.2.0/24"),
+                org.midonet.kube.common.Cidr.parse("10.1.0.0/16"), org.midonet.kube.common.Cidr.parse("10.96.0.0/12"));
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         var single = json.readTree(installer("00-midonet.conf").config(network));
         var list = json.readTree(installer("10-midonet-kube.conflist").config(network));

@@ -1,5 +1,6 @@
 package org.midonet.kube.node;
 
+import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -22,8 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.midonet.kube.facts.Cidr;
-import org.midonet.kube.facts.FactMapper;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.translate.Names;
 
 /**
@@ -127,7 +127,7 @@ class CniLauncherTest {
         assertThat(ip.routes(pod)).contains(new KernelRoute("0.0.0.0/0", "10.1.2.1", "eth0"));
         assertThat(ip.link(host, Names.podInterfaceName("default", "web-1"))).isPresent();
         await().atMost(Duration.ofSeconds(10)).until(() -> eth0.mac().equals(client.pods().inNamespace("default")
-                .withName("web-1").get().getMetadata().getAnnotations().get(FactMapper.MAC_ADDRESS)));
+                .withName("web-1").get().getMetadata().getAnnotations().get(Annotations.MAC_ADDRESS)));
 
         Processes.Outcome check = launch("CHECK", pluginConfig(result));
         assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();

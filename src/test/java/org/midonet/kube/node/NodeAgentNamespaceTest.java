@@ -1,5 +1,6 @@
 package org.midonet.kube.node;
 
+import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,8 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.midonet.kube.facts.Cidr;
-import org.midonet.kube.facts.FactMapper;
+import org.midonet.kube.common.Cidr;
 
 /** The node agent plumbing a real network namespace that stands for the host, against a fake API server. */
 @EnableKubernetesMockClient(https = false, crud = true)
@@ -62,7 +62,7 @@ class NodeAgentNamespaceTest {
 
     private String nodeMacAnnotation() {
         var annotations = client.nodes().withName("worker-1").get().getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(FactMapper.MAC_ADDRESS);
+        return annotations == null ? null : annotations.get(Annotations.MAC_ADDRESS);
     }
 
     @Test
@@ -248,7 +248,7 @@ class NodeAgentNamespaceTest {
         assertThat(answer).isEqualTo("{\"ok\":true}");
         assertThat(refused).contains("\"ok\":false").contains("not a MAC address");
         await().atMost(Duration.ofSeconds(10)).until(() -> "0a:58:0a:01:02:03".equals(client.pods().inNamespace("default")
-                .withName("web-1").get().getMetadata().getAnnotations().get(FactMapper.MAC_ADDRESS)));
+                .withName("web-1").get().getMetadata().getAnnotations().get(Annotations.MAC_ADDRESS)));
     }
 
     @Test
@@ -262,7 +262,7 @@ class NodeAgentNamespaceTest {
                 .withNamespace("default").endMetadata().build()).create();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "0a:58:0a:01:02:04".equals(client.pods().inNamespace("default")
-                .withName("late").get().getMetadata().getAnnotations().get(FactMapper.MAC_ADDRESS)));
+                .withName("late").get().getMetadata().getAnnotations().get(Annotations.MAC_ADDRESS)));
     }
 
     private String send(String line) throws IOException {

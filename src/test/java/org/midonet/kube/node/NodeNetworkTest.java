@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.facts.Cidr;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.facts.NodeFact;
 
 class NodeNetworkTest {

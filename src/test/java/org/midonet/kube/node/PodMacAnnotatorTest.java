@@ -1,5 +1,6 @@
 package org.midonet.kube.node;
 
+import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.midonet.kube.facts.FactMapper;
 
 @EnableKubernetesMockClient(https = false, crud = true)
 class PodMacAnnotatorTest {
@@ -68,7 +68,7 @@ class PodMacAnnotatorTest {
 
     private String annotation() {
         var annotations = client.pods().inNamespace("default").withName("web-1").get().getMetadata().getAnnotations();
-        return annotations == null ? null : annotations.get(FactMapper.MAC_ADDRESS);
+        return annotations == null ? null : annotations.get(Annotations.MAC_ADDRESS);
     }
 
     @Test

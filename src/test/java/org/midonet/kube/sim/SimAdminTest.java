@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.model.ResourceKind;
 
 /** The control API (/_admin) and the Java read API. */
 class SimAdminTest extends SimTestBase {

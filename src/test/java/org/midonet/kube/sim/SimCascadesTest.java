@@ -6,7 +6,7 @@ import static org.midonet.kube.sim.SimHttp.vendor;
 
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.model.ResourceKind;
 
 /** What goes with a deleted object (reference §6). */
 class SimCascadesTest extends SimTestBase {

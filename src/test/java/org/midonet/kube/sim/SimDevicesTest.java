@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.model.ResourceKind;
 
 /** Routers, bridges, ports and links. */
 class SimDevicesTest extends SimTestBase {

@@ -8,7 +8,7 @@ import static org.midonet.kube.sim.SimHttp.vendor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.ResourceKind;
+import org.midonet.kube.midonet.model.ResourceKind;
 
 /** Tunnel zones, their members, the seeded hosts and host-interface port bindings. */
 class SimTunnelZonesTest extends SimTestBase {

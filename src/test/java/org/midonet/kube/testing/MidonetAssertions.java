@@ -10,11 +10,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.midonet.kube.apply.Existing;
 import org.midonet.kube.apply.Identity;
-import org.midonet.kube.midonet.ChainRule;
-import org.midonet.kube.midonet.MidonetClient;
-import org.midonet.kube.midonet.MidonetResource;
-import org.midonet.kube.midonet.ResourceKind;
-import org.midonet.kube.midonet.RouterPort;
+import org.midonet.kube.midonet.model.ChainRule;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.midonet.model.RouterPort;
 import org.midonet.kube.sim.MidonetSim;
 
 /** Checks of what the emulator holds against what Translations want. */

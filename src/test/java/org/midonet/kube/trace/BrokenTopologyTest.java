@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.trace.Topology.Chain;
 import org.midonet.kube.trace.Topology.Route;
 

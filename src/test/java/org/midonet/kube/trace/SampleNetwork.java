@@ -17,7 +17,7 @@ import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.Identity;
 import org.midonet.kube.k8s.ManifestReader;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.Ids;
 import org.midonet.kube.translate.RuleBase;

@@ -1,5 +1,6 @@
 package org.midonet.kube.translate;
 
+import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -61,13 +62,13 @@ class BadInputTest {
         bad.put(K8s.node("no-cidr", null, HOST_3), "spec.podCIDR");
         bad.put(K8s.node("bad-host", "10.4.0.0/24", "not-a-uuid"), "metadata.annotations[midonet.org/host-id]");
         bad.put(K8s.nodeBuilder("bad-zone", "10.5.0.0/24", HOST_3).editMetadata()
-                .addToAnnotations(FactMapper.TUNNEL_ZONE_ID, "zone-a").endMetadata().build(),
+                .addToAnnotations(Annotations.TUNNEL_ZONE_ID, "zone-a").endMetadata().build(),
                 "metadata.annotations[midonet.org/tunnel-zone-id]");
         bad.put(K8s.nodeBuilder("bad-tunnel-ip", "10.6.0.0/24", HOST_3).editMetadata()
-                .addToAnnotations(FactMapper.TUNNEL_ENDPOINT_IP, "192.168.1").endMetadata().build(),
+                .addToAnnotations(Annotations.TUNNEL_ENDPOINT_IP, "192.168.1").endMetadata().build(),
                 "metadata.annotations[midonet.org/tunnel-endpoint-ip]");
         bad.put(K8s.nodeBuilder("bad-node-mac", "10.7.0.0/24", HOST_3).editMetadata()
-                .addToAnnotations(FactMapper.MAC_ADDRESS, "aa:bb:cc:dd:ee").endMetadata().build(),
+                .addToAnnotations(Annotations.MAC_ADDRESS, "aa:bb:cc:dd:ee").endMetadata().build(),
                 "metadata.annotations[midonet.org/mac-address]");
         bad.put(K8s.nodeBuilder("bad-address", "10.8.0.0/24", HOST_3).withNewStatus()
                 .addToAddresses(new NodeAddressBuilder().withType("InternalIP").withAddress("192.168.1.300").build())

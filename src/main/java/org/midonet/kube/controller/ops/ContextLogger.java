@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An slf4j logger that starts each message with the object of the current {@link LogContext}, e.g.
- * {@code 2026-07-01T10:00:00.000Z [node-annotator] INFO org.midonet.kube.controller.NodeAnnotator - worker-1: annotated ...}.
+ * {@code 2026-07-01T10:00:00.000Z [node-annotator] INFO org.midonet.kube.controller.annotator.NodeAnnotator - worker-1: annotated ...}.
  * Arguments and a trailing exception work as with slf4j.
  */
 public final class ContextLogger {

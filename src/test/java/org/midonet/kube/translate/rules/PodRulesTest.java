@@ -29,15 +29,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.apply.ApplyPlan;
-import org.midonet.kube.midonet.Bridge;
-import org.midonet.kube.midonet.BridgePort;
-import org.midonet.kube.midonet.ChainRule;
-import org.midonet.kube.midonet.ChainRule.FlowAction;
-import org.midonet.kube.midonet.ChainRule.NatTarget;
-import org.midonet.kube.midonet.HostInterfacePort;
-import org.midonet.kube.midonet.Ip4MacPair;
-import org.midonet.kube.midonet.MacPort;
-import org.midonet.kube.midonet.MidonetResource;
+import org.midonet.kube.midonet.model.Bridge;
+import org.midonet.kube.midonet.model.BridgePort;
+import org.midonet.kube.midonet.model.ChainRule;
+import org.midonet.kube.midonet.model.ChainRule.FlowAction;
+import org.midonet.kube.midonet.model.ChainRule.NatTarget;
+import org.midonet.kube.midonet.model.HostInterfacePort;
+import org.midonet.kube.midonet.model.Ip4MacPair;
+import org.midonet.kube.midonet.model.MacPort;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.Ids;
@@ -226,7 +226,7 @@ class PodRulesTest {
         engine.apply(List.of(K8s.pod(NS, "p1", "n1", "10.1.0.5", MAC_1)));
 
         UUID port = podPort(NS, "p1");
-        // in apply order (ApplyOrder.CREATE, by kind): the port, the rule, the binding, the MAC entry for the
+        // in apply order (PushOrder.RESOURCES, by kind): the port, the rule, the binding, the MAC entry for the
         // port, the ARP entry; the entries' parent, the node's bridge, is in the Node's Translation
         List<MidonetResource> inOrder = List.of(
                 new BridgePort(nodeBridge("n1"), port, "Bridge", null),

@@ -1,0 +1,66 @@
+package org.midonet.kube.controller.translation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.midonet.kube.controller.ops.ContextLogger;
+import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.facts.ObjectRef;
+import org.midonet.kube.facts.Problem;
+
+/**
+ * The problems of the objects the translation saw, logged with the object's namespace/name when they appear
+ * or change: an object updated again with the same problem (a Node's status heartbeat, say) is not logged
+ * again. Errors are logged as warnings (the object is not translated), notices as information.
+ */
+final class ProblemReport {
+    private static final ContextLogger LOG = ContextLogger.of(ProblemReport.class);
+
+    private final Map<ObjectRef, List<Problem>> current = new ConcurrentHashMap<>();
+    private final Consumer<Problem> counter;
+
+    /** counter is told of every problem logged. */
+    ProblemReport(Consumer<Problem> counter) {
+        this.counter = counter;
+    }
+
+    /** Takes the problems of a batch; objects seen without problems (upserted or deleted) lose theirs. */
+    void batch(Collection<ObjectRef> objectsSeen, List<Problem> problems) {
+        Map<ObjectRef, List<Problem>> byObject = new LinkedHashMap<>();
+        for (Problem p : problems) {
+            byObject.computeIfAbsent(p.object(), k -> new ArrayList<>()).add(p);
+        }
+        objectsSeen.stream().filter(ref -> !byObject.containsKey(ref)).forEach(current::remove);
+        byObject.forEach((ref, list) -> {
+            if (!list.equals(current.put(ref, List.copyOf(list)))) {
+                list.forEach(this::log);
+            }
+        });
+    }
+
+    /** The problems of every object that has some now. */
+    List<Problem> current() {
+        return current.values().stream().flatMap(List::stream).toList();
+    }
+
+    void clear() {
+        current.clear();
+    }
+
+    private void log(Problem p) {
+        counter.accept(p);
+        ObjectRef ref = p.object();
+        String field = p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ";
+        LogContext.with(ref.namespace(), ref.name(), () -> {
+            if (p.severity() == Problem.Severity.ERROR) {
+                LOG.warn("{} not translated: {}{}", ref.kind(), field, p.message());
+            } else {
+                LOG.info("{}: {}{}", ref.kind(), field, p.message());
+            }
+        });
+    }
+}

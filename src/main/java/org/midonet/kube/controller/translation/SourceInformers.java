@@ -1,0 +1,88 @@
+package org.midonet.kube.controller.translation;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The informers of the Kubernetes objects the translation reads: Nodes, Pods, Services, and EndpointSlices or
+ * v1 Endpoints. Every event becomes a pending change; nothing else happens on the informers' threads. An
+ * informer whose list or watch fails keeps retrying (with fabric8's backoff) and logs why.
+ */
+final class SourceInformers {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceInformers.class);
+
+    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+
+    SourceInformers(KubernetesClient client, boolean endpointSlices, PendingObjects changes) {
+        add(client.nodes().runnableInformer(0), changes);
+        add(client.pods().inAnyNamespace().runnableInformer(0), changes);
+        add(client.services().inAnyNamespace().runnableInformer(0), changes);
+        if (endpointSlices) {
+            add(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0), changes);
+        } else {
+            add(client.endpoints().inAnyNamespace().runnableInformer(0), changes);
+        }
+    }
+
+    private <T extends HasMetadata> void add(SharedIndexInformer<T> informer, PendingObjects changes) {
+        String kind = informer.getApiTypeClass().getSimpleName();
+        informer.exceptionHandler((started, error) -> {
+            LOG.warn("watching {}s failed, retrying: {}", kind, error.toString());
+            return true;
+        });
+        informer.addEventHandler(new ResourceEventHandler<T>() {
+            @Override
+            public void onAdd(T object) {
+                changes.upsert(object);
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                if (!Objects.equals(before.getMetadata().getResourceVersion(), after.getMetadata().getResourceVersion())) {
+                    changes.upsert(after);
+                }
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                changes.delete(object);
+            }
+        });
+        informers.add(informer);
+    }
+
+    /** Starts listing and watching; returns at once (see {@link #hasSynced()}). */
+    void start() {
+        informers.forEach(SharedIndexInformer::start);
+    }
+
+    /** Whether every informer has listed its objects (and so has made them pending changes). */
+    boolean hasSynced() {
+        return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    }
+
+    /**
+     * Everything the informers hold. After {@link #hasSynced()} this is the complete listing, whereas the events
+     * of the listing may still be on their way to the handlers (fabric8 delivers them asynchronously).
+     */
+    List<HasMetadata> objects() {
+        List<HasMetadata> all = new ArrayList<>();
+        informers.forEach(i -> all.addAll(i.getStore().list()));
+        return all;
+    }
+
+    void stop() {
+        informers.forEach(SharedIndexInformer::stop);
+    }
+
+    List<String> kinds() {
+        return informers.stream().map(i -> i.getApiTypeClass().getSimpleName()).toList();
+    }
+}

@@ -1,0 +1,201 @@
+package org.midonet.kube.controller.translation;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kie.api.KieBase;
+import org.midonet.kube.controller.ops.ContextLogger;
+import org.midonet.kube.facts.Problem;
+import org.midonet.kube.translate.TranslationEngine;
+
+/**
+ * Watches Nodes, Pods, Services and EndpointSlices (or v1 Endpoints) and keeps the Translation custom resources
+ * equal to their translation. Informer events only queue the changed objects; one thread owns the translation
+ * engine and takes them in batches (what arrives within a short window, up to a maximum), translates them and
+ * writes the Translations that changed. It starts with everything the informers listed as one batch, then
+ * makes Kubernetes hold exactly the derived Translations (the global ones included; orphans and stale ones
+ * removed, see {@link StaleTranslationSweeper}), and only then reports itself synced.
+ *
+ * <p>Start and stop may alternate (e.g. on gaining and losing leadership); each start translates from scratch.
+ */
+public final class TranslationController implements AutoCloseable {
+    private static final ContextLogger LOG = ContextLogger.of(TranslationController.class);
+    /** How often, with nothing arriving, the loop looks for writes due for another attempt. */
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+
+    private final KubernetesClient client;
+    private final KieBase rules;
+    private final String tenant;
+    private final TranslationControllerOptions options;
+    private final PendingObjects pending = new PendingObjects();
+    private final WriteRetries retries;
+    private final TranslationRecorder recorder;
+    private final TranslationControllerMetrics metrics;
+    private final ProblemReport problems;
+
+    private SourceInformers informers;
+    private ExecutorService translationThread;
+    private volatile boolean stopping;
+    private volatile CompletableFuture<Void> synced = new CompletableFuture<>();
+
+    public TranslationController(KubernetesClient client, KieBase rules, String tenant, MeterRegistry registry,
+            TranslationControllerOptions options) {
+        this.client = client;
+        this.rules = rules;
+        this.tenant = tenant;
+        this.options = options;
+        this.retries = new WriteRetries(options.retryBase(), options.retryCap());
+        this.recorder = new TranslationRecorder(client);
+        this.metrics = new TranslationControllerMetrics(registry, pending::depth, retries::size);
+        this.problems = new ProblemReport(metrics::problem);
+    }
+
+    /** Starts the informers and the translation thread; returns at once (see {@link #awaitSynced}). */
+    public synchronized void start() {
+        if (translationThread != null) {
+            throw new IllegalStateException("the translation controller is started already");
+        }
+        pending.clear();
+        retries.clear();
+        problems.clear();
+        stopping = false;
+        synced = new CompletableFuture<>();
+        informers = new SourceInformers(client, options.endpoints().useSlices(client), pending);
+        translationThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "translation-controller"));
+        TranslationEngine engine = new TranslationEngine(rules, tenant);
+        CompletableFuture<Void> signal = synced;
+        SourceInformers watched = informers;
+        translationThread.execute(() -> run(engine, watched, signal));
+        informers.start();
+        LOG.info("translation controller started, watching {}", informers.kinds());
+    }
+
+    /** Stops watching, translates and writes what is queued already (up to the stop timeout), then stops. */
+    public synchronized void stop() {
+        if (translationThread == null) {
+            return;
+        }
+        stopping = true;
+        informers.stop();
+        pending.wakeUp();
+        translationThread.shutdown();
+        try {
+            if (!translationThread.awaitTermination(options.stopTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("translation queue not drained after {}: {} objects left", options.stopTimeout(), pending.depth());
+                translationThread.shutdownNow();
+                translationThread.awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            translationThread.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        translationThread = null;
+        informers = null;
+        LOG.info("translation controller stopped");
+    }
+
+    /** Stops, and removes the meters from the registry. */
+    @Override
+    public void close() {
+        stop();
+        metrics.close();
+    }
+
+    /** Whether the first batch (everything listed at start) is translated and Kubernetes holds its Translations. */
+    public boolean hasSynced() {
+        return synced.isDone() && !synced.isCompletedExceptionally() && !stopping;
+    }
+
+    /** Waits until {@link #hasSynced()}; false when the time is up first or the controller stopped. */
+    public boolean awaitSynced(Duration timeout) throws InterruptedException {
+        try {
+            synced.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return hasSynced();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Kubernetes objects changed and not translated yet. */
+    public int queueDepth() {
+        return pending.depth();
+    }
+
+    /** The problems of the objects that have some now (errors: not translated). */
+    public List<Problem> problems() {
+        return problems.current();
+    }
+
+    private void run(TranslationEngine engine, SourceInformers watched, CompletableFuture<Void> signal) {
+        BatchTranslator translator = new BatchTranslator(engine, recorder, retries, problems, metrics);
+        try (engine) {
+            while (!watched.hasSynced()) {
+                if (stopping) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+            // the stores, not the queue: the listing's events may not all have reached the queue yet; those that
+            // arrive later repeat what the engine has seen, which changes nothing
+            PendingObjects.Batch first = PendingObjects.Batch.of(watched.objects());
+            translator.translateFirst(first);
+            if (!reconcile(translator)) {
+                return;
+            }
+            recordLatency(first);
+            signal.complete(null);
+            LOG.info("translation synced: {} objects translated, {} Translation writes to retry", first.changes().size(),
+                    retries.size());
+            while (!stopping || pending.depth() > 0) {
+                translateNextBatch(translator);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            signal.completeExceptionally(new IllegalStateException("stopped")); // no-op once synced
+        }
+    }
+
+    private void translateNextBatch(BatchTranslator translator) throws InterruptedException {
+        try {
+            PendingObjects.Batch batch = pending.take(IDLE_POLL, options.batchQuiet(), options.batchWindow(), options.maxBatchSize());
+            if (!batch.isEmpty()) {
+                translator.translate(batch);
+                recordLatency(batch);
+            }
+            translator.retryDue();
+        } catch (RuntimeException e) { // a bug: logged, and the loop goes on with the next batch
+            LOG.error("translating a batch failed", e);
+        }
+    }
+
+    /** The start-up reconciliation, retried while the Translations cannot be listed; false when stopped first. */
+    private boolean reconcile(BatchTranslator translator) throws InterruptedException {
+        Duration wait = options.retryBase();
+        while (!stopping) {
+            try {
+                translator.reconcile();
+                return true;
+            } catch (KubernetesClientException e) {
+                LOG.warn("cannot list the Translations (HTTP {}: {}): trying again in {} ms", e.getCode(), e.getMessage(),
+                        wait.toMillis());
+                Thread.sleep(Math.max(1, wait.toMillis()));
+                wait = wait.multipliedBy(2).compareTo(options.retryCap()) > 0 ? options.retryCap() : wait.multipliedBy(2);
+            }
+        }
+        return false;
+    }
+
+    private void recordLatency(PendingObjects.Batch batch) {
+        long written = System.nanoTime();
+        batch.changes().forEach(c -> metrics.synced(c.arrivedNanos(), written));
+    }
+}

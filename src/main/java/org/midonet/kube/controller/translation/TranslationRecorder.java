@@ -1,0 +1,196 @@
+package org.midonet.kube.controller.translation;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import java.net.HttpURLConnection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationRecords;
+import org.midonet.kube.midonet.model.MidonetResource;
+import org.midonet.kube.translate.TranslationId;
+
+/**
+ * Writes Translation custom resources: creates them, updates them only when their resources, owner labels,
+ * owner references or finalizer differ from what is wanted, and deletes them (Kubernetes then only marks them
+ * with a deletionTimestamp until the pusher removes the finalizer {@value Translation#FINALIZER}).
+ *
+ * <p>Writes are create, update (optimistic: a stale resourceVersion gives 409, and the Translation is read
+ * again and the write retried) and delete; never merge patch or server-side apply. The status subresource
+ * belongs to the pusher and is never written here. Labels and finalizers of other components are kept.
+ */
+public final class TranslationRecorder {
+    /** What a call did; only CREATED, UPDATED and DELETED wrote to Kubernetes. */
+    public enum Outcome {
+        CREATED, UPDATED, DELETED, UNCHANGED, ABSENT,
+        /** The Translation is being deleted (its finalizer is still there): nothing can be written to it now. */
+        AWAITING_DELETION;
+
+        public boolean wrote() {
+            return this == CREATED || this == UPDATED || this == DELETED;
+        }
+    }
+
+    private static final int MAX_ATTEMPTS = 5;
+    private static final List<String> OWN_LABELS = List.of(Translation.OWNER_UID_LABEL, Translation.GLOBAL_LABEL);
+
+    private final MixedOperation<Translation, KubernetesResourceList<Translation>, Resource<Translation>> translations;
+
+    public TranslationRecorder(KubernetesClient client) {
+        this.translations = client.resources(Translation.class);
+    }
+
+    /** Makes Kubernetes hold a Translation's content: created or updated when not empty, deleted when empty. */
+    public Outcome record(TranslationId id, List<MidonetResource> content) {
+        return record(id, content, read(id.namespace(), id.name()));
+    }
+
+    /**
+     * As {@link #record(TranslationId, List)}, starting from what the caller believes is there (null: absent),
+     * e.g. from a list made at start-up; a wrong belief costs a conflict and a read, not a wrong write.
+     */
+    public Outcome record(TranslationId id, List<MidonetResource> content, Translation believed) {
+        return record(id, content, believed, null);
+    }
+
+    /** As above, stamping a written Translation with when the change that caused it arrived (null: not stamped). */
+    public Outcome record(TranslationId id, List<MidonetResource> content, Translation believed, Instant changedAt) {
+        if (content.isEmpty()) {
+            return delete(id.namespace(), id.name(), believed);
+        }
+        Translation desired = TranslationRecords.of(id, content);
+        if (changedAt != null) {
+            desired.getMetadata().setAnnotations(new TreeMap<>(Map.of(Translation.CHANGED_AT_ANNOTATION, changedAt.toString())));
+        }
+        return write(desired, believed);
+    }
+
+    /** Creates the desired Translation, or brings the existing one to it; no write when they agree. */
+    public Outcome write(Translation desired, Translation believed) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        Translation current = believed;
+        for (int attempt = 1;; attempt++) {
+            try {
+                return current == null ? create(desired) : updateIfDifferent(current, desired);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                current = read(namespace, name); // stale resourceVersion, or created meanwhile
+            }
+        }
+    }
+
+    /** Deletes a Translation unless it is absent (believed null) or being deleted already. */
+    public Outcome delete(String namespace, String name, Translation believed) {
+        if (believed == null) {
+            return Outcome.ABSENT;
+        }
+        if (deleting(believed)) {
+            return Outcome.AWAITING_DELETION;
+        }
+        boolean deleted = !translations.inNamespace(namespace).withName(name).delete().isEmpty();
+        return deleted ? Outcome.DELETED : Outcome.ABSENT;
+    }
+
+    public Outcome delete(String namespace, String name) {
+        return delete(namespace, name, read(namespace, name));
+    }
+
+    /** Every Translation this controller manages (labelled with an owner uid or as global), in all namespaces. */
+    public List<Translation> listManaged() {
+        List<Translation> managed = new ArrayList<>();
+        for (Translation t : translations.inAnyNamespace().list().getItems()) {
+            Map<String, String> labels = t.getMetadata().getLabels();
+            if (labels != null && OWN_LABELS.stream().anyMatch(labels::containsKey)) {
+                managed.add(t);
+            }
+        }
+        return managed;
+    }
+
+    public Translation read(String namespace, String name) {
+        return translations.inNamespace(namespace).withName(name).get();
+    }
+
+    public static boolean deleting(Translation translation) {
+        return translation.getMetadata().getDeletionTimestamp() != null;
+    }
+
+    private Outcome create(Translation desired) {
+        translations.inNamespace(desired.getMetadata().getNamespace()).resource(desired).create();
+        return Outcome.CREATED;
+    }
+
+    private Outcome updateIfDifferent(Translation current, Translation desired) {
+        if (deleting(current)) {
+            return Outcome.AWAITING_DELETION;
+        }
+        ObjectMeta meta = current.getMetadata();
+        Map<String, String> labels = mergedLabels(meta.getLabels(), desired.getMetadata().getLabels());
+        List<String> finalizers = withFinalizer(meta.getFinalizers());
+        List<OwnerReference> owners = desired.getMetadata().getOwnerReferences();
+        if (Objects.equals(resources(current), desired.getResources()) && labels.equals(orEmpty(meta.getLabels()))
+                && sameOwners(meta.getOwnerReferences(), owners) && finalizers.equals(meta.getFinalizers())) {
+            return Outcome.UNCHANGED;
+        }
+        meta.setLabels(labels);
+        meta.setFinalizers(finalizers);
+        meta.setOwnerReferences(owners);
+        current.setResources(desired.getResources());
+        String changedAt = orEmpty(desired.getMetadata().getAnnotations()).get(Translation.CHANGED_AT_ANNOTATION);
+        if (changedAt != null) {
+            Map<String, String> annotations = new TreeMap<>(orEmpty(meta.getAnnotations()));
+            annotations.put(Translation.CHANGED_AT_ANNOTATION, changedAt);
+            meta.setAnnotations(annotations);
+        }
+        // update() sends the resourceVersion read: a concurrent change gives 409; the status is not written
+        translations.inNamespace(meta.getNamespace()).resource(current).update();
+        return Outcome.UPDATED;
+    }
+
+    /** Other components' labels stay; this controller's labels are exactly the desired ones. */
+    private static Map<String, String> mergedLabels(Map<String, String> current, Map<String, String> desired) {
+        Map<String, String> merged = new TreeMap<>(orEmpty(current));
+        OWN_LABELS.forEach(merged::remove);
+        merged.putAll(orEmpty(desired));
+        return merged;
+    }
+
+    private static List<String> withFinalizer(List<String> current) {
+        List<String> finalizers = new ArrayList<>(current == null ? List.of() : current);
+        if (!finalizers.contains(Translation.FINALIZER)) {
+            finalizers.add(Translation.FINALIZER);
+        }
+        return finalizers;
+    }
+
+    /** Owner references compared by what identifies the owner, not by optional flags a server may add. */
+    private static boolean sameOwners(List<OwnerReference> a, List<OwnerReference> b) {
+        return ownerKeys(a).equals(ownerKeys(b));
+    }
+
+    private static List<String> ownerKeys(List<OwnerReference> refs) {
+        return refs == null ? List.of() : refs.stream()
+                .map(r -> r.getApiVersion() + "/" + r.getKind() + "/" + r.getName() + "/" + r.getUid()).toList();
+    }
+
+    private static List<BackendResource> resources(Translation t) {
+        return t.getResources() == null ? List.of() : t.getResources();
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+}
