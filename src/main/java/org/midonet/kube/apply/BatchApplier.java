@@ -1,5 +1,6 @@
 package org.midonet.kube.apply;
 
+import org.midonet.kube.common.Backoff;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.midonet.kube.apply;
 
+import org.midonet.kube.common.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,5 +1,6 @@
 package org.midonet.kube.node;
 
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.common.Annotations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -128,7 +129,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
 
     private void retry(String key, String why) {
         int attempt = attempts.merge(key, 1, Integer::sum);
-        long delay = Math.min(maxDelay.toMillis(), firstDelay.toMillis() << Math.min(attempt - 1, 20));
+        long delay = Backoff.doubling(firstDelay, maxDelay).upperBound(attempt).toMillis();
         LOG.warn("Cannot annotate Pod {} with its MAC (attempt {}, next in {} ms): {}", key, attempt, delay, why);
         worker.schedule(() -> write(key), delay, TimeUnit.MILLISECONDS);
     }

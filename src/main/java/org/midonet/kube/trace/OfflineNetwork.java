@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.kie.api.KieBase;
-import org.midonet.kube.apply.Backoff;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;

@@ -1,5 +1,6 @@
 package org.midonet.kube.apply;
 
+import org.midonet.kube.common.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;

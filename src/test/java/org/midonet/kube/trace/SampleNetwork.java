@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kie.api.KieBase;
-import org.midonet.kube.apply.Backoff;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.Identity;

@@ -1,7 +1,7 @@
 package org.midonet.kube.controller.pusher;
 
 import java.time.Duration;
-import org.midonet.kube.apply.Backoff;
+import org.midonet.kube.common.Backoff;
 
 /**
  * How the {@link Pusher} works.

@@ -14,12 +14,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pusher's work queue of Translation keys (namespace/name), in the manner of client-go's workqueue: a key
  * is queued at most once; a key being worked on is not handed out again, and if it was added meanwhile it is
- * queued again when the work is done; keys may be added after a delay. Queued keys are handed out by rank
- * (lowest first: the global Translations, then those holding parents), then in arrival order. Nothing is
- * handed out before {@link #open()}. Thread-safe.
+ * queued again when the work is done; keys may be added after a delay (retries). Queued keys are handed out by
+ * rank (lowest first: the global Translations, then those holding parents), then in arrival order, each with
+ * the time it was first added since it was last handed out. Nothing is handed out before {@link #open()}.
+ * Thread-safe.
  */
 final class PusherQueue implements AutoCloseable {
-    private record Item(int rank, long seq, String key) implements Comparable<Item> {
+    /** A key handed out, and when it was added (System.nanoTime) since the last time it was handed out. */
+    record Taken(String key, long addedAt) {
+    }
+
+    private record Item(int rank, long seq, String key, long addedAt) implements Comparable<Item> {
         @Override
         public int compareTo(Item o) {
             int byRank = Integer.compare(rank, o.rank);
@@ -31,7 +36,7 @@ final class PusherQueue implements AutoCloseable {
     private final TreeSet<Item> ready = new TreeSet<>();
     private final Map<String, Item> queued = new HashMap<>();
     private final Set<String> active = new HashSet<>();
-    private final Map<String, Integer> dirty = new HashMap<>();
+    private final Map<String, Item> dirty = new HashMap<>();
     private final ScheduledExecutorService timer;
     private long seq;
     private int delayed;
@@ -52,9 +57,10 @@ final class PusherQueue implements AutoCloseable {
                 return;
             }
             if (active.contains(key)) {
-                dirty.merge(key, rank, Math::min);
+                dirty.merge(key, new Item(rank, 0, key, System.nanoTime()),
+                        (a, b) -> new Item(Math.min(a.rank(), b.rank()), 0, key, a.addedAt()));
             } else if (!queued.containsKey(key)) {
-                Item item = new Item(rank, seq++, key);
+                Item item = new Item(rank, seq++, key, System.nanoTime());
                 queued.put(key, item);
                 ready.add(item);
                 lock.notifyAll();
@@ -93,6 +99,12 @@ final class PusherQueue implements AutoCloseable {
 
     /** The next key to work on, marked active; null once closed. */
     String take() throws InterruptedException {
+        Taken taken = takeWithTime();
+        return taken == null ? null : taken.key();
+    }
+
+    /** The next key to work on with when it was added, marked active; null once closed. */
+    Taken takeWithTime() throws InterruptedException {
         synchronized (lock) {
             while (!closed && (!open || ready.isEmpty())) {
                 lock.wait();
@@ -103,7 +115,7 @@ final class PusherQueue implements AutoCloseable {
             Item item = ready.pollFirst();
             queued.remove(item.key());
             active.add(item.key());
-            return item.key();
+            return new Taken(item.key(), item.addedAt());
         }
     }
 
@@ -122,9 +134,9 @@ final class PusherQueue implements AutoCloseable {
     void done(String key) {
         synchronized (lock) {
             active.remove(key);
-            Integer rank = dirty.remove(key);
-            if (rank != null && !closed) {
-                Item item = new Item(rank, seq++, key);
+            Item again = dirty.remove(key);
+            if (again != null && !closed) {
+                Item item = new Item(again.rank(), seq++, key, again.addedAt());
                 queued.put(key, item);
                 ready.add(item);
                 lock.notifyAll();

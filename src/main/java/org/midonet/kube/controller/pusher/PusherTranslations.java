@@ -22,27 +22,27 @@ import org.slf4j.LoggerFactory;
 
 /** How the pusher reads a Translation: its entries, finalizers, deletion, order and change time. */
 final class PusherTranslations {
-    private static final Logger LOG = LoggerFactory.getLogger(Pusher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PusherTranslations.class);
 
     private PusherTranslations() {
     }
 
     /**
      * When the Kubernetes change behind this version reached the translation controller, as a System.nanoTime
-     * value (the Translation's changed-at annotation), or now when it is not stamped.
+     * value (the Translation's changed-at annotation), or {@code otherwise} when it is not stamped.
      */
-    static long changedAt(Translation tr) {
-        long now = System.nanoTime();
+    static long changedAt(Translation tr, long otherwise) {
         Map<String, String> annotations = tr.getMetadata().getAnnotations();
         String stamp = annotations == null ? null : annotations.get(Translation.CHANGED_AT_ANNOTATION);
         if (stamp == null) {
-            return now;
+            return otherwise;
         }
         try {
+            long now = System.nanoTime();
             long ago = Duration.between(Instant.parse(stamp), Instant.now()).toNanos();
             return ago < 0 ? now : now - ago;
         } catch (DateTimeParseException e) {
-            return now;
+            return otherwise;
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.translate.TranslationId;
 
 /**
@@ -17,20 +18,18 @@ final class WriteRetries {
     private record Entry(TranslationId id, int failures, long dueNanos) {
     }
 
-    private final Duration base;
-    private final Duration cap;
+    private final Backoff backoff;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     WriteRetries(Duration base, Duration cap) {
-        this.base = base;
-        this.cap = cap;
+        this.backoff = Backoff.doubling(base, cap);
     }
 
     /** Schedules another attempt; returns the wait before it. */
     Duration failed(TranslationId id) {
         Entry earlier = entries.get(id.toString());
         int failures = earlier == null ? 1 : earlier.failures() + 1;
-        Duration wait = delay(failures);
+        Duration wait = backoff.upperBound(failures);
         entries.put(id.toString(), new Entry(id, failures, System.nanoTime() + wait.toNanos()));
         return wait;
     }
@@ -53,10 +52,5 @@ final class WriteRetries {
 
     void clear() {
         entries.clear();
-    }
-
-    private Duration delay(int failures) {
-        long millis = base.toMillis() << Math.min(failures - 1, 20);
-        return Duration.ofMillis(Math.min(millis, cap.toMillis()));
     }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kie.api.KieBase;
-import org.midonet.kube.apply.Backoff;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.apply.Identity;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.k8s.BackendResource;
