@@ -62,13 +62,18 @@ public record PusherOptions(int parallelism, Duration resyncPeriod, Backoff call
         return new PusherOptions(parallelism, resyncPeriod, callBackoff, retryBase, retryCap, referentWait, referentGrace);
     }
 
-    /** The wait before attempt {@code failures + 1} of a failing Translation: base * 2^(failures-1), capped. */
-    public Duration retryDelay(int failures) {
-        return doubled(retryBase, retryCap, failures);
+    /** The backoff of a failing Translation: retryBase doubling up to retryCap. */
+    public Backoff retryBackoff() {
+        return Backoff.doubling(retryBase, retryCap);
     }
 
-    static Duration doubled(Duration base, Duration cap, int times) {
-        long millis = base.toMillis() << Math.min(Math.max(times - 1, 0), 30);
-        return Duration.ofMillis(Math.min(cap.toMillis(), millis));
+    /** The backoff of a Translation waiting for a referent: referentWait doubling up to retryCap. */
+    public Backoff referentBackoff() {
+        return Backoff.doubling(referentWait.compareTo(retryCap) < 0 ? referentWait : retryCap, retryCap);
+    }
+
+    /** The longest wait before attempt {@code failures + 1} of a failing Translation: base * 2^(failures-1), capped. */
+    public Duration retryDelay(int failures) {
+        return retryBackoff().upperBound(failures);
     }
 }

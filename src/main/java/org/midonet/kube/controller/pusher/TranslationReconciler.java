@@ -71,8 +71,8 @@ final class TranslationReconciler {
         this.metrics = metrics;
         this.kube = kube;
         this.options = options;
-        this.retries = Backoff.doubling(options.retryBase(), options.retryCap());
-        this.referentRetries = Backoff.doubling(options.referentWait(), options.retryCap());
+        this.retries = options.retryBackoff();
+        this.referentRetries = options.referentBackoff();
     }
 
     /**
