@@ -1,5 +1,6 @@
 package org.midonet.kube.translate;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
@@ -7,6 +8,7 @@ import org.midonet.kube.facts.EndpointsFact;
 import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
+import org.midonet.kube.midonet.model.ChainRule.NatTarget;
 
 /**
  * The endpoints a Service port's traffic goes to: the ready ones; when none is ready, those that still
@@ -51,6 +53,15 @@ public record Backends(ServiceFact service, ServicePort port, List<Backend> back
 
     private static long key(String ip, int port) {
         return Ipv4.parse(ip) << 16 | (port & 0xffff);
+    }
+
+    /** The targets of the port's DNAT: each backend's address and port, in the backends' order. */
+    public List<NatTarget> natTargets() {
+        List<NatTarget> targets = new ArrayList<>(backends.size());
+        for (Backend backend : backends) {
+            targets.add(NatTarget.to(backend.ip(), backend.port()));
+        }
+        return targets;
     }
 
     public boolean isEmpty() {
