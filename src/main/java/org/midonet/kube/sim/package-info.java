@@ -1,6 +1,7 @@
 /**
- * An emulator of the MidoNet REST API (midonet-api 5.x), following ../shared/reference/midonet-rest-api.md:
- * the resources midonet-kube uses, with MidoNet's paths, media types, status codes, messages and quirks.
+ * An emulator of the MidoNet REST API (midonet-api 5.x), following docs/midonet-rest-api.md: the resources
+ * midonet-kube uses, with MidoNet's paths, media types, status codes, messages and quirks. "reference §N" in
+ * this package's comments is section N of that page.
  *
  * <p>Start one with {@link org.midonet.kube.sim.MidonetSim#start}; from the command line with
  * {@code midonet-kube sim}. It serves:

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The original's translation of endpoints (examples/rules/original-endpoints: one chain per endpoint, each
  * jumped to unconditionally and ending in an accepting DNAT) traced next to ours: the original sends every
- * connection to one endpoint, ours spreads them over all ready ones (original-README.txt, "Limitations").
+ * connection to one endpoint, ours spreads them over all ready ones (the original's README, "Limitations").
  */
 class OriginalSchemeConnectivityTest {
     private static SampleNetwork original;

@@ -30,7 +30,7 @@ import org.midonet.kube.midonet.model.ChainRule.Match;
 import org.midonet.kube.midonet.model.ChainRule.NatTarget;
 
 /**
- * MidoNet's REST behaviour as this project relies on it (../shared/reference/midonet-rest-api.md), checked
+ * MidoNet's REST behaviour as this project relies on it (docs/midonet-rest-api.md), checked
  * through the real HTTP client. A subclass supplies a server: the emulator in the tests, a real MidoNet API
  * when one is at hand.
  */

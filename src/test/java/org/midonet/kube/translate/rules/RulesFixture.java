@@ -26,7 +26,7 @@ import org.midonet.kube.translate.TranslationId;
 
 /**
  * What the rule tests share: one compiled rule base, a fresh engine per test, the ids and Translation names
- * the original midonet-kubernetes used (spelled out from original-translation.md, not taken from the rules),
+ * the original midonet-kubernetes used (spelled out from its algorithm, see docs/mapping.md, not from the rules),
  * and queries over an engine's Translations.
  */
 final class RulesFixture {
@@ -137,7 +137,7 @@ final class RulesFixture {
         return new TranslationId(namespace, translationName(kind, "4", keyName), serviceOwner(namespace, service));
     }
 
-    /** makeDNS(lower(kind) + "." + version + "." + keyName) as original-translation.md states it. */
+    /** makeDNS(lower(kind) + "." + version + "." + keyName), the original's name (docs/mapping.md, "Translations"). */
     static String translationName(String kind, String version, String keyName) {
         String s = kind.toLowerCase(Locale.ROOT) + "." + version + "." + keyName;
         String converted = s.replace('/', '-').toLowerCase(Locale.ROOT);
