@@ -26,13 +26,9 @@ public final class Main {
         return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
     }
 
-    /** Drools and fabric8 log at INFO on every start; a command line tool shows warnings only. */
+    /** Drools and fabric8 log at INFO on every start; a command line tool shows warnings only (logback.xml). */
     static void quietLibraries() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        System.setProperty("org.slf4j.simpleLogger.log.org.kie.api.builder", "off");
-        System.setProperty("org.slf4j.simpleLogger.log.org.drools.compiler.kie.builder.impl.KieProject", "off");
+        Logging.oneShotDefault();
     }
 
     static final class Version implements CommandLine.IVersionProvider {
