@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ops.ReadinessCheck;
 import org.midonet.kube.midonet.client.MidonetClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The controllers that run together: translation (Kubernetes objects to Translations), the pusher
@@ -24,6 +26,7 @@ import org.midonet.kube.midonet.client.MidonetClient;
  */
 public final class ControllerSet implements AutoCloseable {
     public static final Set<String> ALL = Set.of("node", "pod", "service", "endpoints", "pusher", "nodeannotator");
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerSet.class);
     private static final Set<String> TRANSLATING = Set.of("node", "pod", "service", "endpoints");
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -88,7 +91,7 @@ public final class ControllerSet implements AutoCloseable {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(ControllerSet.class).warn("stopping {} failed: {}", started.get(i), e.toString());
+                LOG.warn("stopping {} failed: {}", started.get(i), e.toString());
             }
         }
         started.clear();

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class OpsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 9453;
     public static final String DEFAULT_BIND = "0.0.0.0";
-    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -92,7 +92,7 @@ public final class OpsServer implements AutoCloseable {
         http.createContext("/", this::handle);
         http.start();
         server = http;
-        log.info("serving /metrics, /healthz, /readyz{} on {}:{}", debug.isEmpty() ? "" : " and /debug/", bind, port());
+        LOG.info("serving /metrics, /healthz, /readyz{} on {}:{}", debug.isEmpty() ? "" : " and /debug/", bind, port());
         return this;
     }
 
@@ -125,7 +125,7 @@ public final class OpsServer implements AutoCloseable {
             }
             route(exchange, exchange.getRequestURI().getPath());
         } catch (RuntimeException e) {
-            log.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         }
     }
 

@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.Problem;
@@ -33,6 +32,8 @@ import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.PushOrder;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The work of the translation thread: a batch of changed objects goes through the engine, and each Translation
@@ -41,7 +42,7 @@ import org.midonet.kube.translate.TranslationId;
  * Not thread-safe, like the engine it drives.
  */
 final class BatchTranslator {
-    private static final ContextLogger LOG = ContextLogger.of(BatchTranslator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BatchTranslator.class);
     /** How many writes of the first batch are in flight at a time. */
     static final int FIRST_BATCH_WRITERS = 4;
 
