@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.midonet.kube.controller.ops.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
                     queue(new PodMac(json.path("namespace").asText(null), json.path("name").asText(null),
                             json.path("mac").asText(null), json.path("containerId").asText(null)));
                 } catch (IOException | IllegalArgumentException e) {
-                    LOG.warn("Dropping the unreadable pending report {}: {}", file, e.getMessage());
+                    LOG.warn("dropping the unreadable pending report {}: {}", file, e.getMessage());
                     Files.deleteIfExists(file);
                 }
             }
@@ -73,16 +74,17 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
 
     @Override
     public void accept(PodMac mac) {
-        LOG.info("Pod {}/{} has MAC {} (container {})", mac.namespace(), mac.name(), mac.mac(), mac.containerId());
-        try {
-            Path temporary = pendingDir.resolve("." + fileName(mac) + ".tmp");
-            JSON.writeValue(temporary.toFile(), mac);
-            Files.move(temporary, pendingDir.resolve(fileName(mac)), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            LOG.warn("Cannot keep the report of Pod {}/{} on disk (it is kept in memory): {}", mac.namespace(), mac.name(),
-                    e.getMessage());
-        }
+        LogContext.with(mac.namespace(), mac.name(), () -> {
+            LOG.info("the Pod has MAC {} (container {})", mac.mac(), mac.containerId());
+            try {
+                Path temporary = pendingDir.resolve("." + fileName(mac) + ".tmp");
+                JSON.writeValue(temporary.toFile(), mac);
+                Files.move(temporary, pendingDir.resolve(fileName(mac)), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOG.warn("cannot keep the MAC report on disk (it is kept in memory): {}", e.getMessage());
+            }
+        });
         queue(mac);
     }
 
@@ -99,9 +101,12 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
 
     private void write(String key) {
         PodMac mac = pending.get(key);
-        if (mac == null) {
-            return;
+        if (mac != null) {
+            LogContext.with(mac.namespace(), mac.name(), () -> write(key, mac));
         }
+    }
+
+    private void write(String key, PodMac mac) {
         try {
             if (annotate(mac) || absentFor(key).compareTo(GIVE_UP) >= 0) {
                 if (pending.remove(key, mac)) {
@@ -121,7 +126,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
         Instant since = absentSince.computeIfAbsent(key, k -> clock.instant());
         Duration absent = Duration.between(since, clock.instant());
         if (absent.compareTo(GIVE_UP) >= 0) {
-            LOG.warn("Pod {} has not appeared in {}; dropping its MAC report", key, GIVE_UP);
+            LOG.warn("the Pod has not appeared in {}; dropping its MAC report", GIVE_UP);
         }
         return absent;
     }
@@ -129,7 +134,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
     private void retry(String key, String why) {
         int attempt = attempts.merge(key, 1, Integer::sum);
         long delay = Math.min(maxDelay.toMillis(), firstDelay.toMillis() << Math.min(attempt - 1, 20));
-        LOG.warn("Cannot annotate Pod {} with its MAC (attempt {}, next in {} ms): {}", key, attempt, delay, why);
+        LOG.warn("cannot annotate the Pod with its MAC (attempt {}, next in {} ms): {}", attempt, delay, why);
         worker.schedule(() -> write(key), delay, TimeUnit.MILLISECONDS);
     }
 
@@ -159,7 +164,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
         try {
             Files.deleteIfExists(pendingDir.resolve(fileName(mac)));
         } catch (IOException e) {
-            LOG.warn("Cannot remove the written report of Pod {}/{}: {}", mac.namespace(), mac.name(), e.getMessage());
+            LOG.warn("cannot remove the written MAC report: {}", e.getMessage());
         }
     }
 

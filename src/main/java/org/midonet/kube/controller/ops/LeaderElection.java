@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * Writers check {@link #isLeader()} right before writing, or start and stop their work in the callbacks.
  */
 public final class LeaderElection implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final KubernetesClient kube;
     private final Config config;
@@ -141,7 +141,7 @@ public final class LeaderElection implements AutoCloseable {
         }
         if (!started) {
             started = true;
-            log.info("campaigning for the Lease {}/{} as {}", config.namespace(), config.name(), config.identity());
+            inContext(() -> LOG.info("campaigning for the Lease as {}", config.identity()));
             campaign();
             long period = config.retryPeriod().toMillis();
             watchdog.scheduleWithFixedDelay(this::checkRenewal, period, period, TimeUnit.MILLISECONDS);
@@ -158,8 +158,7 @@ public final class LeaderElection implements AutoCloseable {
             if (closed || !leading || System.nanoTime() - renewedAtNanos < config.renewDeadline().toNanos()) {
                 return;
             }
-            log.warn("could not renew the Lease {}/{} within {} ms; stepping down", config.namespace(), config.name(),
-                    config.renewDeadline().toMillis());
+            inContext(() -> LOG.warn("could not renew the Lease within {} ms; stepping down", config.renewDeadline().toMillis()));
             stale = campaign;
         }
         stoppedLeading();
@@ -186,7 +185,7 @@ public final class LeaderElection implements AutoCloseable {
         future.whenComplete((ignored, error) -> {
             stoppedLeading();
             if (error != null && !future.isCancelled()) {
-                log.warn("leader election on the Lease {}/{} failed; campaigning again", config.namespace(), config.name(), error);
+                inContext(() -> LOG.warn("leader election on the Lease failed; campaigning again", error));
             }
             scheduleCampaign();
         });
@@ -201,7 +200,7 @@ public final class LeaderElection implements AutoCloseable {
     private synchronized void startedLeading() {
         if (!leading && !closed) {
             leading = true;
-            log.info("became the leader (Lease {}/{}, identity {})", config.namespace(), config.name(), config.identity());
+            inContext(() -> LOG.info("became the leader (identity {})", config.identity()));
             callbackThread.execute(() -> run("onStartLeading", onStartLeading));
         }
     }
@@ -209,7 +208,7 @@ public final class LeaderElection implements AutoCloseable {
     private synchronized void stoppedLeading() {
         if (leading) {
             leading = false;
-            log.info("stopped being the leader (Lease {}/{}, identity {})", config.namespace(), config.name(), config.identity());
+            inContext(() -> LOG.info("stopped being the leader (identity {})", config.identity()));
             callbackThread.execute(() -> run("onStopLeading", onStopLeading));
         }
     }
@@ -217,7 +216,7 @@ public final class LeaderElection implements AutoCloseable {
     private void newLeader(String identity) {
         String previous = leader.getAndSet(identity);
         if (!Objects.equals(previous, identity) && identity != null && !identity.equals(config.identity())) {
-            log.info("the leader is {}", identity);
+            inContext(() -> LOG.info("the leader is {}", identity));
         }
     }
 
@@ -225,7 +224,7 @@ public final class LeaderElection implements AutoCloseable {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            log.error("the leader election callback {} failed", name, e);
+            LOG.error("the leader election callback {} failed", name, e);
         }
     }
 
@@ -273,7 +272,7 @@ public final class LeaderElection implements AutoCloseable {
         callbackThread.shutdown();
         try {
             if (!callbackThread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the leader election callbacks did not finish within 10 s");
+                LOG.warn("the leader election callbacks did not finish within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -292,9 +291,14 @@ public final class LeaderElection implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (release.isAlive()) {
-            log.warn("could not release the Lease {}/{} within {} ms; another replica takes over when it expires",
-                    config.namespace(), config.name(), wait);
+            inContext(() -> LOG.warn("could not release the Lease within {} ms; another replica takes over when it expires",
+                    wait));
         }
+    }
+
+    /** Logs with the Lease as the object of the lines. */
+    private void inContext(Runnable logging) {
+        LogContext.with(config.namespace(), config.name(), logging);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
