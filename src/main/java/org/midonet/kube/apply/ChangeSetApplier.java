@@ -304,8 +304,8 @@ public final class ChangeSetApplier {
         int deleted;
         int adopted;
         /** Objects brought to their desired state, and objects deleted, by this attempt. */
-        final List<MidonetResource> settled = new java.util.ArrayList<>();
-        final List<MidonetResource> removed = new java.util.ArrayList<>();
+        final List<MidonetResource> settled = new ArrayList<>();
+        final List<MidonetResource> removed = new ArrayList<>();
 
         ApplyResult result() {
             return new ApplyResult(created, updated, deleted, adopted);
@@ -322,7 +322,7 @@ public final class ChangeSetApplier {
 
         /** What MidoNet is known to hold for the Translation after this attempt, from what it held before. */
         List<MidonetResource> reached(List<MidonetResource> before) {
-            java.util.Map<Identity, MidonetResource> state = new java.util.LinkedHashMap<>();
+            Map<Identity, MidonetResource> state = new LinkedHashMap<>();
             before.forEach(r -> state.put(Identity.of(r), r));
             removed.forEach(r -> state.remove(Identity.of(r)));
             settled.forEach(r -> state.put(Identity.of(r), r));

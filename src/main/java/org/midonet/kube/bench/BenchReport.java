@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -169,7 +170,7 @@ final class BenchReport {
     private record Row(String title, String presence, Function<BenchResult, String> cell) {
     }
 
-    private static Row value(String title, String metric, java.util.function.DoubleFunction<String> format) {
+    private static Row value(String title, String metric, DoubleFunction<String> format) {
         return new Row(title, metric, r -> format.apply(r.value(metric)));
     }
 

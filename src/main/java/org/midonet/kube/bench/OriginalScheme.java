@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import org.kie.api.KieBase;
@@ -34,7 +35,7 @@ final class OriginalScheme {
 
     /** The built-in rules with the original's groupings in place of ours. */
     static KieBase rules() {
-        List<RuleSource> originals = new java.util.ArrayList<>();
+        List<RuleSource> originals = new ArrayList<>();
         for (String file : FILES) {
             try (InputStream in = OriginalScheme.class.getClassLoader().getResourceAsStream(RULES + file)) {
                 if (in == null) {

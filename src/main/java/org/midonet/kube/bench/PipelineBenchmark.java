@@ -1,5 +1,6 @@
 package org.midonet.kube.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -7,9 +8,14 @@ import io.micrometer.core.instrument.Counter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.pusher.DriftRepair;
@@ -19,6 +25,7 @@ import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.k8s.TranslationRecords;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.sim.SimState;
 import org.midonet.kube.sim.SimStats;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.RuleBase;
@@ -394,7 +401,7 @@ final class PipelineBenchmark {
      * translation, their HTTP clients and informers) with this benchmark's own thread.
      */
     static Map<String, Double> cpuByComponent(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Double> out = new java.util.TreeMap<>();
+        Map<String, Double> out = new TreeMap<>();
         after.forEach((name, ms) -> {
             long delta = ms - before.getOrDefault(name, 0L);
             String component = name.startsWith("vert.x") ? "api_server" : name.startsWith("midonet-sim") ? "emulator"
@@ -407,7 +414,7 @@ final class PipelineBenchmark {
 
     /** CPU time of the whole JVM (JIT and GC included), or 0 when unknown. */
     static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }
 
@@ -421,13 +428,13 @@ final class PipelineBenchmark {
 
     /** What the emulator must hold (and no longer hold) once a change is applied: objects with an id. */
     record Expectation(List<MidonetResource> present, List<MidonetResource> absent) {
-        private static final java.util.Set<ResourceKind> WITH_ID = java.util.EnumSet.of(ResourceKind.TUNNEL_ZONE,
+        private static final Set<ResourceKind> WITH_ID = EnumSet.of(ResourceKind.TUNNEL_ZONE,
                 ResourceKind.CHAIN, ResourceKind.ROUTER, ResourceKind.BRIDGE, ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.RULE);
 
         static Expectation of(ChangeSet changes) {
             List<MidonetResource> present = new ArrayList<>();
             List<MidonetResource> absent = new ArrayList<>();
-            java.util.Set<String> added = new java.util.HashSet<>();
+            Set<String> added = new HashSet<>();
             for (MidonetResource r : changes.added()) {
                 if (WITH_ID.contains(r.kind())) {
                     present.add(r);
@@ -443,7 +450,7 @@ final class PipelineBenchmark {
         }
 
         /** Polls the emulator (whenever its state changed) until it holds what is expected; false at the deadline. */
-        boolean await(org.midonet.kube.sim.SimState state, long deadline) {
+        boolean await(SimState state, long deadline) {
             long seenVersion = -1;
             while (System.nanoTime() < deadline) {
                 long version = state.version();
@@ -458,14 +465,14 @@ final class PipelineBenchmark {
             return false;
         }
 
-        private boolean holds(org.midonet.kube.sim.SimState state) {
+        private boolean holds(SimState state) {
             for (MidonetResource r : present) {
-                if (!state.has(r.kind(), java.util.UUID.fromString(r.key()))) {
+                if (!state.has(r.kind(), UUID.fromString(r.key()))) {
                     return false;
                 }
             }
             for (MidonetResource r : absent) {
-                if (state.has(r.kind(), java.util.UUID.fromString(r.key()))) {
+                if (state.has(r.kind(), UUID.fromString(r.key()))) {
                     return false;
                 }
             }

@@ -30,8 +30,7 @@ import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.sim.MidonetSim;
-import org.midonet.kube.sim.SimHost;
-import org.midonet.kube.sim.SimOptions;
+import org.midonet.kube.trace.OfflineNetwork;
 import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,7 +100,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long start = System.nanoTime();
         try (FakeApiServer api = FakeApiServer.start(kubePort);
-                MidonetSim sim = MidonetSim.start(org.midonet.kube.trace.OfflineNetwork.hostsOf(input.objects()).port(midonetPort).build());
+                MidonetSim sim = MidonetSim.start(OfflineNetwork.hostsOf(input.objects()).port(midonetPort).build());
                 KubernetesClient kube = api.client();
                 MidonetClient midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "demo", null),
                         registry)) {

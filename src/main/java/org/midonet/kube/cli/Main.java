@@ -1,5 +1,6 @@
 package org.midonet.kube.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,7 @@ public final class Main {
     }
 
     /** Runs a command line writing to the given streams instead of standard output and error. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         quietLibraries();
         return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.midonet.kube.node.PodMac;
+import org.midonet.kube.translate.Names;
 
 /**
  * The training run behind the plugin's class data archive (CniInstaller): it goes through the code of an
@@ -39,7 +40,7 @@ public final class CniTraining {
             }
             CniPlugin.IpamAddress.isIpv4Cidr("10.0.0.2/24");
             Macs.random();
-            org.midonet.kube.translate.Names.podInterfaceName("training", "training");
+            Names.podInterfaceName("training", "training");
         } finally {
             Files.deleteIfExists(empty);
         }

@@ -7,7 +7,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
 
     private final NameIndexedMap store = new NameIndexedMap();
     private final ReadWriteLock storeLock;
-    private final java.lang.reflect.Method processDelete;
+    private final Method processDelete;
 
     DiscoveryDispatcher(List<CustomResourceDefinitionContext> customResources) {
         super(customResources);
@@ -93,7 +95,7 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
         Lock write = storeLock.writeLock();
         write.lock();
         try {
-            List<Map.Entry<AttributeSet, String>> found = new java.util.ArrayList<>();
+            List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
             synchronized (map) {
                 for (AttributeSet key : store.withName(query)) {
                     if (key.matches(query)) {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.midonet.kube.http.KubernetesHttp;
 import org.midonet.kube.k8s.Translation;
 
@@ -20,10 +22,10 @@ import org.midonet.kube.k8s.Translation;
  */
 public final class FakeApiServer implements AutoCloseable {
     /** The mock server logs every request at INFO through java.util.logging; held so the setting stays. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(Level.WARNING);
     }
 
     private final KubernetesMockServer server;

@@ -1,5 +1,6 @@
 package org.midonet.kube.facts;
 
+import java.util.Locale;
 import org.midonet.kube.common.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +91,7 @@ final class Checks {
             error(field, "'" + value + "' is the zero MAC address, not an interface's");
             return null;
         }
-        return value.toLowerCase(java.util.Locale.ROOT);
+        return value.toLowerCase(Locale.ROOT);
     }
 
     UUID uuid(String field, String value) {

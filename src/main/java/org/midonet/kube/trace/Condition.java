@@ -3,6 +3,7 @@ package org.midonet.kube.trace;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * A rule's condition as MidoNet evaluates it (reference: agent semantics §2.5): a conjunction of the fields
@@ -46,7 +47,7 @@ public record Condition(
 
     /** What the packet looks like to a condition at one point of the simulation. */
     record Context(Packet packet, UUID inPort, UUID outPort, Set<UUID> traversed, boolean nwDstRewritten,
-            java.util.function.BooleanSupplier returnFlow) {
+            BooleanSupplier returnFlow) {
     }
 
     public boolean matches(Context c) {

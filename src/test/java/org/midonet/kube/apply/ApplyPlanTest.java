@@ -2,6 +2,7 @@ package org.midonet.kube.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ApplyPlanTest {
     }
 
     private static ChainRule dnat(UUID id, String... ips) {
-        List<NatTarget> targets = java.util.Arrays.stream(ips).map(ip -> NatTarget.to(ip, 80)).toList();
+        List<NatTarget> targets = Arrays.stream(ips).map(ip -> NatTarget.to(ip, 80)).toList();
         return ChainRule.dnat(CHAIN, id, 1, Match.ipv4().toHost("10.96.0.1"), FlowAction.CONTINUE, targets);
     }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,9 +62,9 @@ class TranslateCommandTest {
 
     @Test
     void readsStandardInputForDash() {
-        java.io.InputStream stdin = System.in;
+        InputStream stdin = System.in;
         try {
-            System.setIn(new java.io.ByteArrayInputStream(SERVICE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(SERVICE.getBytes(StandardCharsets.UTF_8)));
             CommandRun run = CommandRun.of("translate", "-f", "-");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("name: service.4.web");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,7 +76,7 @@ final class CniFixture {
 
     /** The configuration with prevResult added, as the runtime sends it for CHECK and DEL. */
     static String withPrevResult(String config, String result) throws IOException {
-        var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config);
+        var root = (ObjectNode) JSON.readTree(config);
         root.set("prevResult", JSON.readTree(result));
         return root.toString();
     }

@@ -9,12 +9,14 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,8 +151,8 @@ class ControllersEndToEndTest {
         controllers.close(); // this test runs its own two replicas
         List<HasMetadata> objects = new ArrayList<>(samples());
         objects.forEach(o -> kube.resource(o).create());
-        java.util.concurrent.atomic.AtomicReference<ControllerSet> first = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<ControllerSet> second = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ControllerSet> first = new AtomicReference<>();
+        AtomicReference<ControllerSet> second = new AtomicReference<>();
         LeaderElection.Config lease = LeaderElection.Config.of("kube-system", "midonet-kube-controllers")
                 .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
         try (KubernetesClient kube2 = api.client();
@@ -207,8 +209,8 @@ class ControllersEndToEndTest {
         // stamped with when the change reached the controller: where the network programming latency starts
         assertThat(kube.resources(Translation.class).inNamespace("default").list().getItems())
                 .filteredOn(t -> t.getMetadata().getName().equals("service.4.web")).singleElement()
-                .satisfies(t -> assertThat(java.time.Instant.parse(t.getMetadata().getAnnotations().get(Translation.CHANGED_AT_ANNOTATION)))
-                        .isBeforeOrEqualTo(java.time.Instant.now()));
+                .satisfies(t -> assertThat(Instant.parse(t.getMetadata().getAnnotations().get(Translation.CHANGED_AT_ANNOTATION)))
+                        .isBeforeOrEqualTo(Instant.now()));
 
         HasMetadata shop = objects.stream().filter(o -> o.getKind().equals("Service") && o.getMetadata().getName().equals("shop"))
                 .findFirst().orElseThrow();

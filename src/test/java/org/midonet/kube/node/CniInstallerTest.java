@@ -3,8 +3,10 @@ package org.midonet.kube.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.midonet.kube.common.Cidr;
 
 class CniInstallerTest {
     @Test
@@ -27,9 +29,9 @@ class CniInstallerTest {
 
     @Test
     void writesASingleNetworkOrAListAsTheFileNameSays() throws Exception {
-        NodeNetwork network = new NodeNetwork(org.midonet.kube.common.Cidr.parse("10.1.2.0/24"),
-                org.midonet.kube.common.Cidr.parse("10.1.0.0/16"), org.midonet.kube.common.Cidr.parse("10.96.0.0/12"));
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        NodeNetwork network = new NodeNetwork(Cidr.parse("10.1.2.0/24"),
+                Cidr.parse("10.1.0.0/16"), Cidr.parse("10.96.0.0/12"));
+        var json = new ObjectMapper();
         var single = json.readTree(installer("00-midonet.conf").config(network));
         var list = json.readTree(installer("10-midonet-kube.conflist").config(network));
 

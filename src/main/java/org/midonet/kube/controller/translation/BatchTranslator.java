@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -224,7 +225,7 @@ final class BatchTranslator {
                 } else {
                     retries.succeeded(id);
                     if (outcome.wrote()) {
-                        LOG.debug("Translation {}", outcome.name().toLowerCase(java.util.Locale.ROOT));
+                        LOG.debug("Translation {}", outcome.name().toLowerCase(Locale.ROOT));
                     }
                 }
             } catch (KubernetesClientException e) {

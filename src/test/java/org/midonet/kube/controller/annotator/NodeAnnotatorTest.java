@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +77,7 @@ class NodeAnnotatorTest {
                 HOST_ID, SimHost.idFor("worker-1").toString(), ZONE, "", TUNNEL_IP, "192.168.10.12")));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.v1().events().inNamespace("default").list().getItems())
                 .extracting(Event::getReason, e -> e.getInvolvedObject().getName())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(NodeAnnotator.EVENT_REASON, "worker-1")));
+                .containsExactly(Tuple.tuple(NodeAnnotator.EVENT_REASON, "worker-1")));
     }
 
     @Test

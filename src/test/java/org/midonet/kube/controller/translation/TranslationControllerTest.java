@@ -13,6 +13,7 @@ import static org.midonet.kube.controller.translation.TranslationFixture.version
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -325,7 +326,7 @@ class TranslationControllerTest {
 
     private Translation leftover(String namespace, String name, Map<String, String> labels) {
         Translation t = new Translation();
-        t.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(namespace).withName(name)
+        t.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
                 .withLabels(labels).withFinalizers(Translation.FINALIZER).build());
         t.setResources(List.of(new BackendResource("Bridge", "", "{\"name\":\"" + name + "\"}")));
         return client.resources(Translation.class).inNamespace(namespace).resource(t).create();

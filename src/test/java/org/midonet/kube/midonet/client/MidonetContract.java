@@ -15,7 +15,6 @@ import org.midonet.kube.midonet.model.RouterPort;
 import org.midonet.kube.midonet.model.TunnelZone;
 import org.midonet.kube.midonet.model.TunnelZoneHost;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
