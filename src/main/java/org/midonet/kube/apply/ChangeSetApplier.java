@@ -90,8 +90,8 @@ public final class ChangeSetApplier {
 
     /**
      * Writes resources in order of kind (as the plan sorts them); of one kind, the groups of different parents side
-     * by side (a top-level object is a group of its own), each group in order. All groups of a kind finish before the next kind starts; the first failure is
-     * thrown once they have, with everything the groups did tallied.
+     * by side (a top-level object is a group of its own), each group in order. All groups of a kind finish before the
+     * next kind starts; the first failure is thrown once they have, with everything the groups did tallied.
      */
     private void byKindAndParent(List<MidonetResource> ordered, Write write, Tally tally) {
         int i = 0;
@@ -122,7 +122,8 @@ public final class ChangeSetApplier {
         }
         Tally own = new Tally();
         tallies.add(own);
-        running.add(CompletableFuture.runAsync(() -> groups.get(groups.size() - 1).forEach(r -> write.apply(r, own)), Runnable::run));
+        running.add(CompletableFuture.runAsync(() -> groups.get(groups.size() - 1).forEach(r -> write.apply(r, own)),
+                Runnable::run));
         RuntimeException first = null;
         for (CompletableFuture<Void> group : running) {
             try {

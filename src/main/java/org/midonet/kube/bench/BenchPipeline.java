@@ -53,7 +53,8 @@ final class BenchPipeline implements AutoCloseable {
         this.sim = sim;
         this.rules = rules;
         this.tenant = tenant;
-        this.midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "bench", null), clientRegistry);
+        this.midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "bench", null),
+                clientRegistry);
     }
 
     /** Starts the API server and the emulator (with the given per-call latency); no controller yet. */

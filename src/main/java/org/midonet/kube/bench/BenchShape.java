@@ -23,7 +23,8 @@ record BenchShape(int services, int ports, int endpoints, int nodes, int podsPer
 
     /** A fresh cluster of this shape (Pods as objects too: each gets its port and hairpin rule in MidoNet). */
     SyntheticCluster cluster(boolean withPods) {
-        SyntheticCluster cluster = new SyntheticCluster(services, ports, endpoints, nodes, podsPerNode, namespaces, withPods, seed);
+        SyntheticCluster cluster = new SyntheticCluster(services, ports, endpoints, nodes, podsPerNode, namespaces, withPods,
+                seed);
         cluster.nodes().forEach(BenchShape::annotate);
         return cluster;
     }

@@ -74,7 +74,8 @@ final class PipelineBenchmark {
 
     private BenchResult run() throws Exception {
         r.put("load_average.start", loadAverage(), "load");
-        progress.line("%s, %s Pods, MidoNet latency %d ms", o.shape().label(), o.withPods() ? "with" : "without", o.latencyMillis());
+        progress.line("%s, %s Pods, MidoNet latency %d ms", o.shape().label(), o.withPods() ? "with" : "without",
+                o.latencyMillis());
         long t = System.nanoTime();
         KieBase rules = RuleBase.builtIn();
         r.put("rules.compile_ms", ms(System.nanoTime() - t), "ms");
@@ -97,8 +98,9 @@ final class PipelineBenchmark {
             r.put("midonet_objects", coldCost.minimumWrites(), "count");
             largestTranslation(translations);
             progress.line("cold translation: %.0f ms, %.1f MiB retained; %,d Translations, %,d MidoNet objects, largest"
-                    + " Translation %,.0f resources / %,.0f bytes", ms(cold), r.value("cold_translation.heap_mib"), translations.size(),
-                    coldCost.minimumWrites(), r.value("largest_translation.resources"), r.value("largest_translation.bytes"));
+                    + " Translation %,.0f resources / %,.0f bytes", ms(cold), r.value("cold_translation.heap_mib"),
+                    translations.size(), coldCost.minimumWrites(), r.value("largest_translation.resources"),
+                    r.value("largest_translation.bytes"));
             int expected = translations.size();
             translations = null;
             try (BenchPipeline pipeline = BenchPipeline.start(cluster.nodes(), o.latencyMillis(), rules, o.tenant())) {
@@ -198,7 +200,8 @@ final class PipelineBenchmark {
         awaitQuiet(pipeline);
     }
 
-    private void endpointChanges(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster) throws InterruptedException {
+    private void endpointChanges(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster)
+            throws InterruptedException {
         Workload w = o.workload();
         progress.line("single-endpoint changes: %d warm-up, %d measured, one at a time", w.warmup(), w.changes());
         long[] latencies = new long[w.changes()];
@@ -235,7 +238,8 @@ final class PipelineBenchmark {
                 r.value("endpoint_change.midonet_writes"), r.value("endpoint_change.minimum_writes"));
     }
 
-    private void serviceChurn(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster) throws InterruptedException {
+    private void serviceChurn(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster)
+            throws InterruptedException {
         Workload w = o.workload();
         if (w.serviceOps() == 0) {
             return;
@@ -366,7 +370,8 @@ final class PipelineBenchmark {
         int quiet = 0;
         while (quiet < 2 && System.nanoTime() < deadline) {
             Pusher pusher = pipeline.controllers().pusher();
-            boolean idle = pipeline.controllers().translation().queueDepth() == 0 && pusher.idle() && pusher.counts().pending() == 0;
+            boolean idle = pipeline.controllers().translation().queueDepth() == 0 && pusher.idle()
+                    && pusher.counts().pending() == 0;
             quiet = idle ? quiet + 1 : 0;
             Thread.sleep(20);
         }
@@ -429,7 +434,8 @@ final class PipelineBenchmark {
     /** What the emulator must hold (and no longer hold) once a change is applied: objects with an id. */
     record Expectation(List<MidonetResource> present, List<MidonetResource> absent) {
         private static final Set<ResourceKind> WITH_ID = EnumSet.of(ResourceKind.TUNNEL_ZONE,
-                ResourceKind.CHAIN, ResourceKind.ROUTER, ResourceKind.BRIDGE, ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.RULE);
+                ResourceKind.CHAIN, ResourceKind.ROUTER, ResourceKind.BRIDGE, ResourceKind.PORT, ResourceKind.ROUTE,
+                ResourceKind.RULE);
 
         static Expectation of(ChangeSet changes) {
             List<MidonetResource> present = new ArrayList<>();

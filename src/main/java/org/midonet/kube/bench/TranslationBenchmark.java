@@ -136,7 +136,8 @@ public final class TranslationBenchmark {
                       --seed S            random seed (42)
                       --csv PATH          also write one CSV line per metric to PATH
                       --jfr PREFIX        record the last cold apply and the measured endpoint changes with
-                                          JFR (profile settings, Java samples every 2 ms) to PREFIX-cold.jfr and PREFIX-changes.jfr""");
+                                          JFR (profile settings, Java samples every 2 ms) to PREFIX-cold.jfr and \
+                    PREFIX-changes.jfr""");
         }
     }
 
@@ -326,8 +327,10 @@ public final class TranslationBenchmark {
                 : metrics.get("cold.run1.retained_heap").value;
         double p99 = metrics.containsKey("endpoint_change.p99") ? metrics.get("endpoint_change.p99").value : Double.NaN;
         System.out.printf(Locale.ROOT, "%nGoals (first cold run):%n");
-        System.out.printf(Locale.ROOT, "  cold translation  %8.0f ms   goal ≤ 2000 ms  %s%n", cold, cold <= 2000 ? "MET" : "MISSED");
-        System.out.printf(Locale.ROOT, "  retained heap     %8.1f MiB  goal ≤ 512 MiB  %s%n", heap, heap <= 512 ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "  cold translation  %8.0f ms   goal ≤ 2000 ms  %s%n", cold,
+                cold <= 2000 ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "  retained heap     %8.1f MiB  goal ≤ 512 MiB  %s%n", heap,
+                heap <= 512 ? "MET" : "MISSED");
         System.out.printf(Locale.ROOT, "  one-endpoint p99  %8.2f ms   goal ≤ 10 ms    %s%n", p99,
                 Double.isNaN(p99) ? "not measured" : p99 <= 10 ? "MET" : "MISSED");
     }

@@ -34,7 +34,8 @@ public final class CniTraining {
                     "CNI_IFNAME", "lo", "CNI_PATH", empty.toString()), config, sink);
             run(Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "training"), "{", sink);
             try {
-                new AgentClient().report(empty.resolve("agent.sock"), new PodMac("training", "training", "02:00:00:00:00:01", "training"));
+                new AgentClient().report(empty.resolve("agent.sock"),
+                        new PodMac("training", "training", "02:00:00:00:00:01", "training"));
             } catch (IOException e) {
                 // expected: nothing listens there
             }

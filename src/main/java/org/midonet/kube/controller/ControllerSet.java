@@ -43,7 +43,8 @@ public final class ControllerSet implements AutoCloseable {
     public static ControllerSet start(Settings s) {
         for (String name : s.enabled()) {
             if (!ALL.contains(name)) {
-                throw new IllegalArgumentException("unknown controller '" + name + "' (known: node, pod, service, endpoints, pusher, nodeannotator)");
+                throw new IllegalArgumentException("unknown controller '" + name
+                        + "' (known: node, pod, service, endpoints, pusher, nodeannotator)");
             }
         }
         ControllerSet set = new ControllerSet();
@@ -61,7 +62,8 @@ public final class ControllerSet implements AutoCloseable {
             set.started.add(set.pusher);
         }
         if (s.enabled().contains("nodeannotator")) {
-            NodeAnnotator annotator = new NodeAnnotator(s.kube(), s.midonet(), NodeAnnotator.DEFAULT_RETRY_PERIOD, s.mayWrite()).start();
+            NodeAnnotator annotator = new NodeAnnotator(s.kube(), s.midonet(), NodeAnnotator.DEFAULT_RETRY_PERIOD, s.mayWrite())
+                    .start();
             set.started.add(annotator);
             set.readiness.put("node annotator", () -> annotator.hasSynced() ? ReadinessCheck.Status.ok()
                     : ReadinessCheck.Status.notReady("listing nodes"));

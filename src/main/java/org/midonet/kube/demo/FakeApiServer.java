@@ -52,8 +52,10 @@ public final class FakeApiServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and the given port (0 for any free one). */
     public static FakeApiServer start(int port) {
-        DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(List.of(CustomResourceDefinitionContext.fromCustomResourceType(Translation.class)));
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(
+                List.of(CustomResourceDefinitionContext.fromCustomResourceType(Translation.class)));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {

@@ -141,7 +141,8 @@ public final class FactMapper {
             return c.result(); // finished: its network is gone
         }
         String ip = podIp(pod, c);
-        String mac = c.mac("metadata.annotations[" + Annotations.MAC_ADDRESS + "]", annotations(meta).get(Annotations.MAC_ADDRESS));
+        String mac = c.mac("metadata.annotations[" + Annotations.MAC_ADDRESS + "]",
+                annotations(meta).get(Annotations.MAC_ADDRESS));
         if (c.hasErrors()) {
             return c.result();
         }

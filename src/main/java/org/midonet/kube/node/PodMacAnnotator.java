@@ -44,7 +44,8 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
     private final Map<String, PodMac> pending = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, Instant> absentSince = new HashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(AgentServer.daemon("pod-mac-annotator"));
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(AgentServer.daemon("pod-mac-annotator"));
 
     public PodMacAnnotator(KubernetesClient client, Path pendingDir, Duration firstDelay, Duration maxDelay, Clock clock) {
         this.client = client;

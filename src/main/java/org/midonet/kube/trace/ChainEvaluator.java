@@ -121,7 +121,8 @@ final class ChainEvaluator {
                     step(level, name, describe(rule) + ": " + nat.lastMiss() + ", go on", rule.id());
                     return Result.CONTINUE;
                 }
-                steps.accept(new Trace.Step("nat", level, name, describe(rule) + ": " + done.get() + " -> " + flow.packet.flow(), rule.id()));
+                steps.accept(new Trace.Step("nat", level, name,
+                        describe(rule) + ": " + done.get() + " -> " + flow.packet.flow(), rule.id()));
                 return flowAction(rule);
             }
             default -> {

@@ -37,7 +37,8 @@ public record Condition(
 
         @Override
         public String toString() {
-            return start != null && start.equals(end) ? String.valueOf(start) : (start == null ? "" : start) + "-" + (end == null ? "" : end);
+            return start != null && start.equals(end) ? String.valueOf(start) : (start == null ? "" : start) + "-"
+                    + (end == null ? "" : end);
         }
     }
 
@@ -92,7 +93,8 @@ public record Condition(
             s.append(invOutPorts ? "out-port not " : "out-port ").append(outPorts).append(' ');
         }
         if (dlType != null) {
-            s.append(invDlType ? "not " : "").append(dlType == Packet.IPV4 ? "ipv4" : String.format("ethertype 0x%04x", dlType)).append(' ');
+            s.append(invDlType ? "not " : "").append(dlType == Packet.IPV4 ? "ipv4" : String.format("ethertype 0x%04x", dlType))
+                    .append(' ');
         }
         append(s, "src mac", dlSrc, invDlSrc);
         append(s, "dst mac", dlDst, invDlDst);

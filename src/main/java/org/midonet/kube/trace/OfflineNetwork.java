@@ -56,7 +56,8 @@ public final class OfflineNetwork implements AutoCloseable {
         translations.forEach((id, resources) -> work.add(new TranslationWork(id.toString(), List.of(), resources)));
         work.sort(Comparator.comparing((TranslationWork w) -> !w.name().startsWith("kube-system/midonet-global.")));
         Backoff quick = new Backoff(Duration.ofMillis(1), Duration.ofMillis(10), 4, d -> Thread.sleep(d.toMillis()));
-        BatchApplier.Outcome outcome = new BatchApplier(new ChangeSetApplier(client, new ClaimRegistry(), quick), 4, quick).apply(work);
+        BatchApplier.Outcome outcome = new BatchApplier(new ChangeSetApplier(client, new ClaimRegistry(), quick), 4, quick)
+                .apply(work);
         return new OfflineNetwork(sim, client, outcome);
     }
 

@@ -52,14 +52,16 @@ class ApplyPlanTest {
         UUID otherBridge = id(6);
         UUID otherHost = id(7);
         List<MidonetResource> before = List.of(BridgePort.of(BRIDGE, id(20)), new HostInterfacePort(HOST, id(20), "veth1"));
-        List<MidonetResource> after = List.of(BridgePort.of(otherBridge, id(20)), new HostInterfacePort(otherHost, id(20), "veth1"));
+        List<MidonetResource> after = List.of(BridgePort.of(otherBridge, id(20)),
+                new HostInterfacePort(otherHost, id(20), "veth1"));
 
         ApplyPlan plan = plan(before, after);
 
         assertThat(plan.updates()).isEmpty();
         assertThat(plan.replaced()).as("the old binding, then the old port").containsExactly(before.get(1), before.get(0));
         assertThat(plan.creates()).containsExactly(after.get(0), after.get(1));
-        assertThat(plan(List.of(BridgePort.of(BRIDGE, id(20))), List.of(BridgePort.withOutboundFilter(BRIDGE, id(20), CHAIN))).updates())
+        assertThat(plan(List.of(BridgePort.of(BRIDGE, id(20))),
+                List.of(BridgePort.withOutboundFilter(BRIDGE, id(20), CHAIN))).updates())
                 .as("on the same bridge, a PUT").hasSize(1);
     }
 

@@ -281,14 +281,16 @@ class ChangeSetApplierTest {
                 new TranslationWork("default/zone", List.of(), List.of(zone, member))));
 
         assertThat(outcome.failed()).isEmpty();
-        assertThat(midonet.client.get(port)).get().satisfies(p -> assertThat(p.path("interfaceName").asText()).isEqualTo("veth0"));
+        assertThat(midonet.client.get(port)).get()
+                .satisfies(p -> assertThat(p.path("interfaceName").asText()).isEqualTo("veth0"));
     }
 
     @Test
     void aTranslationWhoseReferentIsMissingFailsRetriablyAndResumesLater() {
         Chain filter = new Chain(UUID.randomUUID(), "filter", "t");
         Bridge bridge = new Bridge(UUID.randomUUID(), "b", "t", filter.id());
-        BatchApplier.Outcome outcome = midonet.batch.apply(List.of(new TranslationWork("default/bridge", List.of(), List.of(bridge))));
+        BatchApplier.Outcome outcome = midonet.batch.apply(List.of(new TranslationWork("default/bridge", List.of(),
+                List.of(bridge))));
         assertThat(outcome.failed()).containsOnlyKeys("default/bridge");
         assertThat(outcome.failed().get("default/bridge").retriable()).isTrue();
         assertThat(outcome.failed().get("default/bridge")).hasMessageContaining("There is no Chain with ID " + filter.id());

@@ -78,7 +78,8 @@ class TranslateCommandTest {
         CommandRun run = CommandRun.of("translate", "-f", "samples/", "--explain");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("midonet.org/explanation",
-                "Endpoints: DNAT new connections to any backend", "from Service kube-system/kube-dns, EndpointSlice kube-dns-8rj5x");
+                "Endpoints: DNAT new connections to any backend",
+                "from Service kube-system/kube-dns, EndpointSlice kube-dns-8rj5x");
     }
 
     @Test
@@ -172,7 +173,8 @@ class TranslateCommandTest {
                 rule "Extra: an audit chain"
                 when
                 then
-                    insertLogical(Derived.of(Translations.global("audit"), new Chain(ids.idForKey("Audit", "chain"), "AUDIT", tenant)));
+                    insertLogical(Derived.of(Translations.global("audit"),
+                            new Chain(ids.idForKey("Audit", "chain"), "AUDIT", tenant)));
                 end
                 """);
         CommandRun run = CommandRun.of("translate", "-f", "samples/nodes.yaml", "--rules", dir.toString());
@@ -191,7 +193,8 @@ class TranslateCommandTest {
         Map<String, Set<SamplesGoldenTest.Resource>> translations = SamplesGoldenTest.translations(run.out());
         assertThat(translations).hasEntrySatisfying("kube-system/service.4.kube-dns", resources -> assertThat(resources)
                 .hasSize(3).allMatch(r -> r.kind().equals("Chain")));
-        assertThat(translations.keySet()).filteredOn(name -> name.startsWith("kube-system/service-port.4.kube-system-kube-dns-")).hasSize(3);
+        assertThat(translations.keySet()).filteredOn(name -> name.startsWith("kube-system/service-port.4.kube-system-kube-dns-"))
+                .hasSize(3);
         assertThat(translations).allSatisfy((name, resources) -> {
             if (name.contains("/service.4.")) {
                 assertThat(resources).as(name).allMatch(r -> r.kind().equals("Chain"));

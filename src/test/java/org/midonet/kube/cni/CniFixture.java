@@ -48,7 +48,8 @@ final class CniFixture {
     static String config(String cniVersion, Path socket, Path ipamDir, String subnet, String rangeStart, String gateway) {
         return "{\"cniVersion\":\"" + cniVersion + "\",\"name\":\"midonet-kube\",\"type\":\"midonet-kube\","
                 + "\"agentSocket\":\"" + socket + "\",\"ipam\":{\"type\":\"host-local\",\"dataDir\":\"" + ipamDir + "\","
-                + "\"ranges\":[[{\"subnet\":\"" + subnet + "\",\"rangeStart\":\"" + rangeStart + "\",\"gateway\":\"" + gateway + "\"}]]}}";
+                + "\"ranges\":[[{\"subnet\":\"" + subnet + "\",\"rangeStart\":\"" + rangeStart
+                + "\",\"gateway\":\"" + gateway + "\"}]]}}";
     }
 
     static Map<String, String> env(String command, String containerId, Netns pod, String ifName, String namespace,

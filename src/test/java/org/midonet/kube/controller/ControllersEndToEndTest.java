@@ -64,11 +64,13 @@ class ControllersEndToEndTest {
         SimOptions.Builder options = SimOptions.builder().port(0);
         String[] names = {"master-1", "worker-1", "worker-2"};
         for (int i = 0; i < names.length; i++) {
-            options.host(new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1)), names[i], true, List.of()));
+            options.host(new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1)),
+                    names[i], true, List.of()));
         }
         sim = MidonetSim.start(options.build());
         kube = api.client();
-        midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null), new SimpleMeterRegistry());
+        midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null),
+                new SimpleMeterRegistry());
         controllers = startControllers();
     }
 
@@ -160,7 +162,8 @@ class ControllersEndToEndTest {
                         () -> first.set(startControllers()), () -> { });
                 LeaderElection two = new LeaderElection(kube2, lease.withIdentity("replica-2"),
                         () -> second.set(ControllerSet.start(new ControllerSet.Settings(kube2, midonet, rules, "midonetkube",
-                                new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))), () -> { })) {
+                                new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))),
+                        () -> { })) {
             one.start();
             await().atMost(CONVERGENCE).until(one::isLeader);
             two.start();

@@ -344,8 +344,8 @@ class FactMapperNodeTest {
 
     @Test
     void aDualStackNodeWhosePrimaryRangeIsIpv6UsesItsIpv4Range() {
-        Node node = K8s.nodeBuilder("n1", "fd00:10:1::/64",
-                "44fb4381-c99d-4389-86c3-fdca765bcbde").editSpec().withPodCIDRs("fd00:10:1::/64", "10.1.4.0/24").endSpec().build();
+        Node node = K8s.nodeBuilder("n1", "fd00:10:1::/64", "44fb4381-c99d-4389-86c3-fdca765bcbde")
+                .editSpec().withPodCIDRs("fd00:10:1::/64", "10.1.4.0/24").endSpec().build();
         Mapped mapped = FactMapper.map(node);
         assertThat(mapped.problems()).isEmpty();
         assertThat(mapped.facts()).singleElement()

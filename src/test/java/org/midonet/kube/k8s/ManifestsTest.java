@@ -59,7 +59,8 @@ class ManifestsTest {
         Container c = controllers();
         assertThat(c.getArgs()).containsExactly("controllers");
         assertThat(new CommandLine(new Main()).getSubcommands()).containsKey("controllers");
-        assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(OpsServer.DEFAULT_PORT));
+        assertThat(c.getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(OpsServer.DEFAULT_PORT));
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -106,17 +107,21 @@ class ManifestsTest {
         assertThat(only(Role.class).getMetadata().getNamespace()).isEqualTo("kube-system");
 
         String account = only(ServiceAccount.class).getMetadata().getName();
-        assertThat(only(ClusterRoleBinding.class).getRoleRef().getName()).isEqualTo(only(ClusterRole.class).getMetadata().getName());
-        assertThat(only(ClusterRoleBinding.class).getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+        assertThat(only(ClusterRoleBinding.class).getRoleRef().getName())
+                .isEqualTo(only(ClusterRole.class).getMetadata().getName());
+        assertThat(only(ClusterRoleBinding.class).getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
         assertThat(only(RoleBinding.class).getRoleRef().getName()).isEqualTo(only(Role.class).getMetadata().getName());
-        assertThat(only(RoleBinding.class).getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+        assertThat(only(RoleBinding.class).getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
     }
 
     @Test
     void theNodeDaemonSetRunsOnEveryNode() {
         DaemonSet node = only(DaemonSet.class);
         assertThat(node.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
-        assertThat(node.getSpec().getTemplate().getSpec().getTolerations()).anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
+        assertThat(node.getSpec().getTemplate().getSpec().getTolerations())
+                .anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
     }
 
     private static Container nodeAgent() {

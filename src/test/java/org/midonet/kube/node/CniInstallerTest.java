@@ -11,7 +11,8 @@ import org.midonet.kube.common.Cidr;
 class CniInstallerTest {
     @Test
     void theLauncherOnlyExecsJavaWithQuotedPaths() {
-        String script = CniInstaller.launcher("/opt/jre/bin/java", "/var/lib/mk/midonet-kube.jar", Path.of("/var/lib/mk/cni.jsa"));
+        String script = CniInstaller.launcher("/opt/jre/bin/java", "/var/lib/mk/midonet-kube.jar",
+                Path.of("/var/lib/mk/cni.jsa"));
         assertThat(script.lines()).filteredOn(l -> !l.startsWith("#")).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("exec '/opt/jre/bin/java' ")
                 .contains("-XX:SharedArchiveFile='/var/lib/mk/cni.jsa'", "-cp '/var/lib/mk/midonet-kube.jar'")
@@ -22,8 +23,10 @@ class CniInstallerTest {
     @Test
     void refusesPathsAShellCouldMisread() {
         for (String bad : new String[] {"/opt/it's/java", "/opt/$(id)/java", "/opt/a b/java", "relative/java", "/opt/`x`"}) {
-            assertThatThrownBy(() -> CniInstaller.launcher(bad, "/x.jar", null)).as(bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> CniInstaller.launcher("/java", "/x.jar:" + bad, null)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CniInstaller.launcher(bad, "/x.jar", null)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CniInstaller.launcher("/java", "/x.jar:" + bad, null)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -29,7 +29,8 @@ class NodeNetworkTest {
 
     @Test
     void refusesAPodCidrWithNoRoomForPods() {
-        assertThatThrownBy(() -> new NodeNetwork(Cidr.parse("10.1.7.0/30"), Cidr.parse("10.1.0.0/16"), Cidr.parse("10.96.0.0/12")))
+        assertThatThrownBy(() -> new NodeNetwork(Cidr.parse("10.1.7.0/30"), Cidr.parse("10.1.0.0/16"),
+                Cidr.parse("10.96.0.0/12")))
                 .hasMessageContaining("too small");
     }
 }

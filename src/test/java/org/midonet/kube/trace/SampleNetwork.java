@@ -62,7 +62,8 @@ final class SampleNetwork implements AutoCloseable {
         }
         List<HasMetadata> now = new ArrayList<>(objects);
         for (HasMetadata object : changed) {
-            now.removeIf(o -> o.getKind().equals(object.getKind()) && o.getMetadata().getName().equals(object.getMetadata().getName())
+            now.removeIf(o -> o.getKind().equals(object.getKind())
+                    && o.getMetadata().getName().equals(object.getMetadata().getName())
                     && Objects.equals(o.getMetadata().getNamespace(), object.getMetadata().getNamespace()));
             now.add(object);
         }

@@ -59,7 +59,8 @@ public final class NodeAnnotator implements AutoCloseable {
     public static final Duration DEFAULT_RETRY_PERIOD = Duration.ofSeconds(30);
     public static final String EVENT_REASON = "MidoNetHostIDAnnotated";
     public static final String COMPONENT = "midonet-kube-controllers";
-    static final List<String> ANNOTATIONS = List.of(Annotations.HOST_ID, Annotations.TUNNEL_ZONE_ID, Annotations.TUNNEL_ENDPOINT_IP);
+    static final List<String> ANNOTATIONS = List.of(Annotations.HOST_ID, Annotations.TUNNEL_ZONE_ID,
+            Annotations.TUNNEL_ENDPOINT_IP);
     private static final Logger LOG = LoggerFactory.getLogger(NodeAnnotator.class);
 
     private final KubernetesClient kube;
@@ -219,8 +220,8 @@ public final class NodeAnnotator implements AutoCloseable {
             } else {
                 again = true;
                 if (hosts.listed() && reportedNoHost.add(name)) {
-                    LOG.warn("MidoNet has no host of this name yet (is its agent running?); {} stays unset, looking again every {}",
-                            Annotations.HOST_ID, every());
+                    LOG.warn("MidoNet has no host of this name yet (is its agent running?); {} stays unset, looking again"
+                            + " every {}", Annotations.HOST_ID, every());
                 }
             }
         }
@@ -233,7 +234,8 @@ public final class NodeAnnotator implements AutoCloseable {
                 wanted.put(Annotations.TUNNEL_ENDPOINT_IP, ip.get());
                 reportedNoAddress.remove(name);
             } else if (reportedNoAddress.add(name)) {
-                LOG.warn("the Node has no IPv4 InternalIP address; {} stays unset until it reports one", Annotations.TUNNEL_ENDPOINT_IP);
+                LOG.warn("the Node has no IPv4 InternalIP address; {} stays unset until it reports one",
+                        Annotations.TUNNEL_ENDPOINT_IP);
             }
         }
         if (!wanted.isEmpty() && !write(name, wanted)) {

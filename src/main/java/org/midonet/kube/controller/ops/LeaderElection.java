@@ -84,14 +84,15 @@ public final class LeaderElection implements AutoCloseable {
                         + leaseDuration + "), or two replicas could both lead");
             }
             if (renewDeadline.compareTo(retryPeriod.multipliedBy(12).dividedBy(10)) <= 0) {
-                throw new IllegalArgumentException("the renew deadline (" + renewDeadline + ") must be longer than 1.2 retry periods ("
-                        + retryPeriod + ")");
+                throw new IllegalArgumentException("the renew deadline (" + renewDeadline
+                        + ") must be longer than 1.2 retry periods (" + retryPeriod + ")");
             }
         }
 
         /** The Lease namespace/name with Kubernetes' default timings (15 s, 10 s, 2 s) and {@link #defaultIdentity()}. */
         public static Config of(String namespace, String name) {
-            return new Config(namespace, name, defaultIdentity(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+            return new Config(namespace, name, defaultIdentity(), Duration.ofSeconds(15), Duration.ofSeconds(10),
+                    Duration.ofSeconds(2));
         }
 
         public Config withIdentity(String identity) {

@@ -63,7 +63,8 @@ public final class OpsServer implements AutoCloseable {
         this.liveness = builder.liveness;
         if (builder.debugEndpoints) {
             debug.put("/debug/threads", new Endpoint("thread dump", JvmDiagnostics::threadDump));
-            debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)", JvmDiagnostics::classHistogram));
+            debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)",
+                    JvmDiagnostics::classHistogram));
         }
     }
 
@@ -80,7 +81,8 @@ public final class OpsServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(bind, requestedPort), 0);
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + bind + ":" + requestedPort + " for metrics and probes: " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + bind + ":" + requestedPort + " for metrics and probes: "
+                    + e.getMessage(), e);
         }
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(2, r -> {
@@ -197,7 +199,8 @@ public final class OpsServer implements AutoCloseable {
 
     private String index() {
         StringBuilder text = new StringBuilder("midonet-kube debug endpoints:\n");
-        debug.forEach((path, endpoint) -> text.append("  ").append(path).append("  ").append(endpoint.description()).append('\n'));
+        debug.forEach((path, endpoint) ->
+                text.append("  ").append(path).append("  ").append(endpoint.description()).append('\n'));
         text.append("also: /metrics, /healthz, /readyz\n");
         return text.toString();
     }

@@ -129,7 +129,8 @@ final class BatchTranslator {
         }
         Instant changedAt = arrivalOf(batch);
         PushOrder.changes(byName.values()).forEach(c -> write(c.translation(), !c.deleted(),
-                () -> recorder.record(c.translation(), c.content(), recorder.read(c.translation().namespace(), c.translation().name()), changedAt)));
+                () -> recorder.record(c.translation(), c.content(),
+                        recorder.read(c.translation().namespace(), c.translation().name()), changedAt)));
         if (sweeper.keepsAny()) {
             sweepKeptTranslations(batch, changes);
         }
@@ -165,7 +166,8 @@ final class BatchTranslator {
                 remove(sweeper.ownerDeleted(uid));
             } else if (!malformed.contains(change.ref().toString())) {
                 Set<String> derived = changes.changes().stream().filter(c -> !c.deleted() && c.translation().owner() != null
-                        && uid.equals(c.translation().owner().uid())).map(c -> c.translation().toString()).collect(Collectors.toSet());
+                        && uid.equals(c.translation().owner().uid()))
+                        .map(c -> c.translation().toString()).collect(Collectors.toSet());
                 remove(sweeper.ownerTranslated(uid, derived));
             }
         }

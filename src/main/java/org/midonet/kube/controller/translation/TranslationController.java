@@ -167,7 +167,8 @@ public final class TranslationController implements AutoCloseable {
 
     private void translateNextBatch(BatchTranslator translator) throws InterruptedException {
         try {
-            PendingObjects.Batch batch = pending.take(IDLE_POLL, options.batchQuiet(), options.batchWindow(), options.maxBatchSize());
+            PendingObjects.Batch batch = pending.take(IDLE_POLL, options.batchQuiet(), options.batchWindow(),
+                    options.maxBatchSize());
             if (!batch.isEmpty()) {
                 translator.translate(batch);
                 recordLatency(batch);

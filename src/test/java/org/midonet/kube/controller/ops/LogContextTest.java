@@ -50,7 +50,8 @@ class LogContextTest {
         assertThat(line()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4} \\[main\\] INFO "
                 + LogContextTest.class.getName() + " - pushed 3 objects\\R");
         assertThat(LogContext.with("default", "web", LogContextTest::line))
-                .endsWith(" [main] INFO " + LogContextTest.class.getName() + " [default/web] - pushed 3 objects" + System.lineSeparator());
+                .endsWith(" [main] INFO " + LogContextTest.class.getName() + " [default/web] - pushed 3 objects"
+                        + System.lineSeparator());
         assertThat(LogContext.with(null, "worker-1", LogContextTest::line))
                 .endsWith(" INFO " + LogContextTest.class.getName() + " [worker-1] - pushed 3 objects" + System.lineSeparator());
     }
