@@ -19,6 +19,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.io.RandomAccessFile;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipFile;
@@ -53,7 +56,7 @@ class LayeringTest {
 
     private static final DescribedPredicate<JavaClass> HTTP = resideInAnyPackage(
             "okhttp3..", "java.net.http..", "com.sun.net.httpserver..")
-            .or(belongToAnyOf(java.net.HttpURLConnection.class, java.net.Socket.class, java.net.ServerSocket.class))
+            .or(belongToAnyOf(HttpURLConnection.class, Socket.class, ServerSocket.class))
             .as("an HTTP client or server (okhttp3, java.net.http, com.sun.net.httpserver, sockets)");
 
     private static final DescribedPredicate<JavaClass> KUBERNETES_CLIENT = resideInAPackage("io.fabric8.kubernetes.client..")

@@ -91,8 +91,8 @@ public final class ChangeSetApplier {
 
     /**
      * Writes resources in order of kind (as the plan sorts them); of one kind, the groups of different parents side
-     * by side (a top-level object is a group of its own), each group in order. All groups of a kind finish before the next kind starts; the first failure is
-     * thrown once they have, with everything the groups did tallied.
+     * by side (a top-level object is a group of its own), each group in order. All groups of a kind finish before the
+     * next kind starts; the first failure is thrown once they have, with everything the groups did tallied.
      */
     private void byKindAndParent(List<MidonetResource> ordered, Write write, Tally tally) {
         int i = 0;
@@ -123,7 +123,8 @@ public final class ChangeSetApplier {
         }
         Tally own = new Tally();
         tallies.add(own);
-        running.add(CompletableFuture.runAsync(() -> groups.get(groups.size() - 1).forEach(r -> write.apply(r, own)), Runnable::run));
+        running.add(CompletableFuture.runAsync(() -> groups.get(groups.size() - 1).forEach(r -> write.apply(r, own)),
+                Runnable::run));
         RuntimeException first = null;
         for (CompletableFuture<Void> group : running) {
             try {
@@ -305,8 +306,8 @@ public final class ChangeSetApplier {
         int deleted;
         int adopted;
         /** Objects brought to their desired state, and objects deleted, by this attempt. */
-        final List<MidonetResource> settled = new java.util.ArrayList<>();
-        final List<MidonetResource> removed = new java.util.ArrayList<>();
+        final List<MidonetResource> settled = new ArrayList<>();
+        final List<MidonetResource> removed = new ArrayList<>();
 
         ApplyResult result() {
             return new ApplyResult(created, updated, deleted, adopted);
@@ -323,7 +324,7 @@ public final class ChangeSetApplier {
 
         /** What MidoNet is known to hold for the Translation after this attempt, from what it held before. */
         List<MidonetResource> reached(List<MidonetResource> before) {
-            java.util.Map<Identity, MidonetResource> state = new java.util.LinkedHashMap<>();
+            Map<Identity, MidonetResource> state = new LinkedHashMap<>();
             before.forEach(r -> state.put(Identity.of(r), r));
             removed.forEach(r -> state.remove(Identity.of(r)));
             settled.forEach(r -> state.put(Identity.of(r), r));

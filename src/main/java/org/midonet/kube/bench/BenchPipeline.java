@@ -1,5 +1,8 @@
 package org.midonet.kube.bench;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.concurrent.ExecutionException;
 import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -50,11 +53,12 @@ final class BenchPipeline implements AutoCloseable {
         this.sim = sim;
         this.rules = rules;
         this.tenant = tenant;
-        this.midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "bench", null), clientRegistry);
+        this.midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "bench", null),
+                clientRegistry);
     }
 
     /** Starts the API server and the emulator (with the given per-call latency); no controller yet. */
-    static BenchPipeline start(List<Node> nodes, long latencyMillis, KieBase rules, String tenant) throws java.io.IOException {
+    static BenchPipeline start(List<Node> nodes, long latencyMillis, KieBase rules, String tenant) throws IOException {
         SimOptions.Builder options = SimOptions.builder().port(0).latencyMillis(latencyMillis);
         for (Node node : nodes) {
             String id = node.getMetadata().getAnnotations().get(Annotations.HOST_ID);
@@ -63,7 +67,7 @@ final class BenchPipeline implements AutoCloseable {
         FakeApiServer api = FakeApiServer.start(0);
         try {
             return new BenchPipeline(api, MidonetSim.start(options.build()), rules, tenant);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             api.close();
             throw e;
         }
@@ -93,7 +97,7 @@ final class BenchPipeline implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger done = new AtomicInteger();
         try {
-            List<Future<?>> futures = new java.util.ArrayList<>();
+            List<Future<?>> futures = new ArrayList<>();
             for (HasMetadata object : objects) {
                 futures.add(pool.submit(() -> {
                     kube.resource(withoutVersion(object)).create();
@@ -106,7 +110,7 @@ final class BenchPipeline implements AutoCloseable {
             for (Future<?> f : futures) {
                 f.get();
             }
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("cannot create the synthetic objects: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();

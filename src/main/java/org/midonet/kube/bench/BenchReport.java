@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -42,8 +43,8 @@ final class BenchReport {
         for (BenchResult r : results) {
             BenchShape s = r.shape();
             for (BenchResult.Metric m : r.metrics()) {
-                out.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%s%n", s.services(), s.ports(), s.endpoints(),
-                        s.nodes(), s.podsPerNode(), s.namespaces(), s.seed(), r.latencyMillis(), m.name(),
+                out.append(String.format(Locale.ROOT, "%d,%d,%d,%d,%d,%d,%d,%d,%s,%s,%s%n", s.services(), s.ports(),
+                        s.endpoints(), s.nodes(), s.podsPerNode(), s.namespaces(), s.seed(), r.latencyMillis(), m.name(),
                         BenchResult.format(m.value()), m.unit()));
             }
         }
@@ -103,11 +104,13 @@ final class BenchReport {
                 row("cold apply: MidoNet writes / minimum", "cold_apply.midonet_writes",
                         r -> count(r.value("cold_apply.midonet_writes")) + " / " + count(r.value("cold_apply.minimum_writes"))),
                 row("endpoint change: p50 / p99 / max (ms)", "endpoint_change.p50_ms", r -> latencies(r, "endpoint_change")),
-                row("endpoint change: MidoNet writes / minimum", "endpoint_change.midonet_writes", r -> perChange(r, "endpoint_change")),
+                row("endpoint change: MidoNet writes / minimum", "endpoint_change.midonet_writes",
+                        r -> perChange(r, "endpoint_change")),
                 row("Service add: p50 / p99 / max (ms)", "service_add.p50_ms", r -> latencies(r, "service_add")),
                 row("Service add: MidoNet writes / minimum", "service_add.midonet_writes", r -> perChange(r, "service_add")),
                 row("Service delete: p50 / p99 / max (ms)", "service_delete.p50_ms", r -> latencies(r, "service_delete")),
-                row("Service delete: MidoNet writes / minimum", "service_delete.midonet_writes", r -> perChange(r, "service_delete")),
+                row("Service delete: MidoNet writes / minimum", "service_delete.midonet_writes",
+                        r -> perChange(r, "service_delete")),
                 value("restart: ready (s)", "restart.ready_seconds", v -> fixed(v, 1)),
                 row("restart: MidoNet writes / calls", "restart.midonet_writes",
                         r -> count(r.value("restart.midonet_writes")) + " / " + count(r.value("restart.midonet_calls"))),
@@ -128,14 +131,17 @@ final class BenchReport {
                 row("cold start MidoNet writes: ours / original", "cold_apply.midonet_writes",
                         r -> count(r.value("cold_apply.midonet_writes")) + " / " + count(r.value("original.cold.calls"))),
                 row("endpoint change writes: ours / original", "endpoint_change.midonet_writes",
-                        r -> fixed(r.value("endpoint_change.midonet_writes"), 1) + " / " + fixed(r.value("original.endpoint_change.calls"), 1)),
+                        r -> fixed(r.value("endpoint_change.midonet_writes"), 1) + " / "
+                                + fixed(r.value("original.endpoint_change.calls"), 1)),
                 row("endpoint change Translation writes: ours / original", "endpoint_change.translation_writes",
                         r -> fixed(r.value("endpoint_change.translation_writes"), 1) + " / "
                                 + fixed(r.value("original.endpoint_change.translation_writes"), 1)),
                 row("Service add writes: ours / original", "service_add.midonet_writes",
-                        r -> fixed(r.value("service_add.midonet_writes"), 1) + " / " + fixed(r.value("original.service_add.calls"), 1)),
+                        r -> fixed(r.value("service_add.midonet_writes"), 1) + " / "
+                                + fixed(r.value("original.service_add.calls"), 1)),
                 row("Service delete writes: ours / original", "service_delete.midonet_writes",
-                        r -> fixed(r.value("service_delete.midonet_writes"), 1) + " / " + fixed(r.value("original.service_delete.calls"), 1)),
+                        r -> fixed(r.value("service_delete.midonet_writes"), 1) + " / "
+                                + fixed(r.value("original.service_delete.calls"), 1)),
                 row("restart MidoNet writes: ours / original", "restart.midonet_writes",
                         r -> count(r.value("restart.midonet_writes")) + " / " + count(r.value("original.restart.calls"))),
                 row("original cold start at the latency, one call at a time (s)", "original.cold.calls",
@@ -144,10 +150,12 @@ final class BenchReport {
         out.append("\n### Goals\n\n");
         headerRows(out, results, "| goal | limit |", "|---|---|", "---|");
         for (Goal g : GOALS) {
-            out.append("| ").append(g.title()).append(" | ≤ ").append(BenchResult.format(g.limit())).append(' ').append(g.unit()).append(" |");
+            out.append("| ").append(g.title()).append(" | ≤ ").append(BenchResult.format(g.limit())).append(' ').append(g.unit())
+                    .append(" |");
             for (BenchResult r : results) {
                 double v = r.value(g.metric());
-                out.append(' ').append(Double.isNaN(v) ? "not measured" : BenchResult.format(round(v)) + " " + (g.met(r) ? "met" : "**not met**"))
+                out.append(' ').append(Double.isNaN(v) ? "not measured" : BenchResult.format(round(v)) + " "
+                        + (g.met(r) ? "met" : "**not met**"))
                         .append(" |");
             }
             out.append('\n');
@@ -169,7 +177,7 @@ final class BenchReport {
     private record Row(String title, String presence, Function<BenchResult, String> cell) {
     }
 
-    private static Row value(String title, String metric, java.util.function.DoubleFunction<String> format) {
+    private static Row value(String title, String metric, DoubleFunction<String> format) {
         return new Row(title, metric, r -> format.apply(r.value(metric)));
     }
 
@@ -178,7 +186,8 @@ final class BenchReport {
     }
 
     /** A markdown table's header: the leading columns, one column per result, and the separator row. */
-    private static void headerRows(StringBuilder out, List<BenchResult> results, String leading, String leadingRule, String rule) {
+    private static void headerRows(StringBuilder out, List<BenchResult> results, String leading, String leadingRule,
+            String rule) {
         out.append(leading);
         results.forEach(r -> out.append(' ').append(header(r)).append(" |"));
         out.append('\n').append(leadingRule);

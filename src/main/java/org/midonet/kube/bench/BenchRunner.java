@@ -76,7 +76,8 @@ public final class BenchRunner {
     static List<BenchShape> shapes(Settings s) {
         List<BenchShape> shapes = new ArrayList<>();
         if (s.scales().isEmpty()) {
-            shapes.add(new BenchShape(s.services(), s.ports(), s.endpoints(), s.nodes(), s.podsPerNode(), s.namespaces(), s.seed()));
+            shapes.add(new BenchShape(s.services(), s.ports(), s.endpoints(), s.nodes(), s.podsPerNode(), s.namespaces(),
+                    s.seed()));
             return shapes;
         }
         for (String scale : s.scales()) {
@@ -96,7 +97,8 @@ public final class BenchRunner {
     }
 
     /** Runs one shape in a child JVM with this JVM's options, progress passed through, and reads its CSV back. */
-    private static List<BenchResult> forked(Settings s, BenchShape shape, PrintWriter err) throws IOException, InterruptedException {
+    private static List<BenchResult> forked(Settings s, BenchShape shape, PrintWriter err)
+            throws IOException, InterruptedException {
         Path csv = Files.createTempFile("midonet-kube-bench-", ".csv");
         try {
             List<String> command = new ArrayList<>();
@@ -105,7 +107,8 @@ public final class BenchRunner {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.midonet.kube.cli.Main", "bench",
                     "--services", Integer.toString(shape.services()), "--ports", Integer.toString(shape.ports()),
                     "--endpoints", Integer.toString(shape.endpoints()), "--nodes", Integer.toString(shape.nodes()),
-                    "--pods-per-node", Integer.toString(shape.podsPerNode()), "--namespaces", Integer.toString(shape.namespaces()),
+                    "--pods-per-node", Integer.toString(shape.podsPerNode()),
+                    "--namespaces", Integer.toString(shape.namespaces()),
                     "--seed", Long.toString(shape.seed()), "--latency-ms", Long.toString(s.latencyMillis()),
                     "--changes", Integer.toString(s.changes()), "--warmup", Integer.toString(s.warmup()),
                     "--service-ops", Integer.toString(s.serviceOps()), "--timeout", s.timeout().toString(),

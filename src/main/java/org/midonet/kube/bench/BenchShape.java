@@ -1,5 +1,7 @@
 package org.midonet.kube.bench;
 
+import io.fabric8.kubernetes.api.model.Node;
+import java.util.Locale;
 import org.midonet.kube.common.Annotations;
 
 /**
@@ -21,7 +23,8 @@ record BenchShape(int services, int ports, int endpoints, int nodes, int podsPer
 
     /** A fresh cluster of this shape (Pods as objects too: each gets its port and hairpin rule in MidoNet). */
     SyntheticCluster cluster(boolean withPods) {
-        SyntheticCluster cluster = new SyntheticCluster(services, ports, endpoints, nodes, podsPerNode, namespaces, withPods, seed);
+        SyntheticCluster cluster = new SyntheticCluster(services, ports, endpoints, nodes, podsPerNode, namespaces, withPods,
+                seed);
         cluster.nodes().forEach(BenchShape::annotate);
         return cluster;
     }
@@ -30,7 +33,7 @@ record BenchShape(int services, int ports, int endpoints, int nodes, int podsPer
      * Gives a Node the annotations the node annotator would (the host id is there already): the default tunnel
      * zone and its InternalIP as tunnel endpoint, so the benchmark needs no annotator writing Nodes meanwhile.
      */
-    static void annotate(io.fabric8.kubernetes.api.model.Node node) {
+    static void annotate(Node node) {
         var annotations = node.getMetadata().getAnnotations();
         annotations.putIfAbsent(Annotations.TUNNEL_ZONE_ID, "");
         node.getStatus().getAddresses().stream().filter(a -> "InternalIP".equals(a.getType())).findFirst()
@@ -39,7 +42,7 @@ record BenchShape(int services, int ports, int endpoints, int nodes, int podsPer
 
     /** E.g. "10000 Services × 2 ports × 10 endpoints, 100 nodes". */
     String label() {
-        return String.format(java.util.Locale.ROOT, "%,d Service%s × %d port%s × %,d endpoints, %,d nodes", services,
+        return String.format(Locale.ROOT, "%,d Service%s × %d port%s × %,d endpoints, %,d nodes", services,
                 services == 1 ? "" : "s", ports, ports == 1 ? "" : "s", endpoints, nodes);
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import org.kie.api.KieBase;
@@ -20,10 +21,10 @@ import org.midonet.kube.translate.TranslationId;
  * MidoNet: the built-in rules with the original's {@code service.drl}, per-endpoint {@code endpoints.drl} and
  * {@code pod-mac.drl} in place of ours (examples/rules/original-endpoints: per Service port a Translation for
  * the jump, per Service port and endpoint a chain, a jump to it, a DNAT and an SNAT, in a Translation of its
- * own, per Pod a Translation for its MAC entry and one for its ARP entry). It replays the benchmark's changes on a cluster built from the same
- * seed and counts, with {@link ChangeCost}, the Translations and MidoNet objects it derives and the calls its
- * pusher makes: every resource of a Translation POSTed on its creation and on every update, DELETEd on its
- * deletion, and everything POSTed again on every restart.
+ * own, per Pod a Translation for its MAC entry and one for its ARP entry). It replays the benchmark's changes on a
+ * cluster built from the same seed and counts, with {@link ChangeCost}, the Translations and MidoNet objects it
+ * derives and the calls its pusher makes: every resource of a Translation POSTed on its creation and on every
+ * update, DELETEd on its deletion, and everything POSTed again on every restart.
  */
 final class OriginalScheme {
     static final String RULES = "bench/original-endpoints/";
@@ -34,11 +35,12 @@ final class OriginalScheme {
 
     /** The built-in rules with the original's groupings in place of ours. */
     static KieBase rules() {
-        List<RuleSource> originals = new java.util.ArrayList<>();
+        List<RuleSource> originals = new ArrayList<>();
         for (String file : FILES) {
             try (InputStream in = OriginalScheme.class.getClassLoader().getResourceAsStream(RULES + file)) {
                 if (in == null) {
-                    throw new IllegalStateException("the original scheme's rules are missing from the classpath: " + RULES + file);
+                    throw new IllegalStateException("the original scheme's rules are missing from the classpath: " + RULES
+                            + file);
                 }
                 originals.add(new RuleSource(file, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
@@ -62,7 +64,8 @@ final class OriginalScheme {
             ChangeCost cold = ChangeCost.cold(all);
             result.put("original.translations", all.size(), "count");
             result.put("original.objects", cold.minimumWrites(), "count");
-            result.put("original.largest_translation.resources", all.values().stream().mapToInt(List::size).max().orElse(0), "count");
+            result.put("original.largest_translation.resources", all.values().stream().mapToInt(List::size).max().orElse(0),
+                    "count");
             result.put("original.cold.calls", cold.rePushCalls(), "calls");
             result.put("original.restart.calls", cold.rePushCalls(), "calls");
             progress.line("original scheme: %,d Translations, %,d MidoNet objects", all.size(), cold.minimumWrites());

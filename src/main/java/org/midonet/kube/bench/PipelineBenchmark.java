@@ -1,5 +1,6 @@
 package org.midonet.kube.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -7,9 +8,14 @@ import io.micrometer.core.instrument.Counter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.pusher.DriftRepair;
@@ -19,6 +25,7 @@ import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.k8s.TranslationRecords;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.sim.SimState;
 import org.midonet.kube.sim.SimStats;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.RuleBase;
@@ -67,7 +74,8 @@ final class PipelineBenchmark {
 
     private BenchResult run() throws Exception {
         r.put("load_average.start", loadAverage(), "load");
-        progress.line("%s, %s Pods, MidoNet latency %d ms", o.shape().label(), o.withPods() ? "with" : "without", o.latencyMillis());
+        progress.line("%s, %s Pods, MidoNet latency %d ms", o.shape().label(), o.withPods() ? "with" : "without",
+                o.latencyMillis());
         long t = System.nanoTime();
         KieBase rules = RuleBase.builtIn();
         r.put("rules.compile_ms", ms(System.nanoTime() - t), "ms");
@@ -90,8 +98,9 @@ final class PipelineBenchmark {
             r.put("midonet_objects", coldCost.minimumWrites(), "count");
             largestTranslation(translations);
             progress.line("cold translation: %.0f ms, %.1f MiB retained; %,d Translations, %,d MidoNet objects, largest"
-                    + " Translation %,.0f resources / %,.0f bytes", ms(cold), r.value("cold_translation.heap_mib"), translations.size(),
-                    coldCost.minimumWrites(), r.value("largest_translation.resources"), r.value("largest_translation.bytes"));
+                    + " Translation %,.0f resources / %,.0f bytes", ms(cold), r.value("cold_translation.heap_mib"),
+                    translations.size(), coldCost.minimumWrites(), r.value("largest_translation.resources"),
+                    r.value("largest_translation.bytes"));
             int expected = translations.size();
             translations = null;
             try (BenchPipeline pipeline = BenchPipeline.start(cluster.nodes(), o.latencyMillis(), rules, o.tenant())) {
@@ -191,7 +200,8 @@ final class PipelineBenchmark {
         awaitQuiet(pipeline);
     }
 
-    private void endpointChanges(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster) throws InterruptedException {
+    private void endpointChanges(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster)
+            throws InterruptedException {
         Workload w = o.workload();
         progress.line("single-endpoint changes: %d warm-up, %d measured, one at a time", w.warmup(), w.changes());
         long[] latencies = new long[w.changes()];
@@ -228,7 +238,8 @@ final class PipelineBenchmark {
                 r.value("endpoint_change.midonet_writes"), r.value("endpoint_change.minimum_writes"));
     }
 
-    private void serviceChurn(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster) throws InterruptedException {
+    private void serviceChurn(BenchPipeline pipeline, TranslationEngine shadow, SyntheticCluster cluster)
+            throws InterruptedException {
         Workload w = o.workload();
         if (w.serviceOps() == 0) {
             return;
@@ -359,7 +370,8 @@ final class PipelineBenchmark {
         int quiet = 0;
         while (quiet < 2 && System.nanoTime() < deadline) {
             Pusher pusher = pipeline.controllers().pusher();
-            boolean idle = pipeline.controllers().translation().queueDepth() == 0 && pusher.idle() && pusher.counts().pending() == 0;
+            boolean idle = pipeline.controllers().translation().queueDepth() == 0 && pusher.idle()
+                    && pusher.counts().pending() == 0;
             quiet = idle ? quiet + 1 : 0;
             Thread.sleep(20);
         }
@@ -394,7 +406,7 @@ final class PipelineBenchmark {
      * translation, their HTTP clients and informers) with this benchmark's own thread.
      */
     static Map<String, Double> cpuByComponent(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Double> out = new java.util.TreeMap<>();
+        Map<String, Double> out = new TreeMap<>();
         after.forEach((name, ms) -> {
             long delta = ms - before.getOrDefault(name, 0L);
             String component = name.startsWith("vert.x") ? "api_server" : name.startsWith("midonet-sim") ? "emulator"
@@ -407,7 +419,7 @@ final class PipelineBenchmark {
 
     /** CPU time of the whole JVM (JIT and GC included), or 0 when unknown. */
     static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }
 
@@ -421,13 +433,14 @@ final class PipelineBenchmark {
 
     /** What the emulator must hold (and no longer hold) once a change is applied: objects with an id. */
     record Expectation(List<MidonetResource> present, List<MidonetResource> absent) {
-        private static final java.util.Set<ResourceKind> WITH_ID = java.util.EnumSet.of(ResourceKind.TUNNEL_ZONE,
-                ResourceKind.CHAIN, ResourceKind.ROUTER, ResourceKind.BRIDGE, ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.RULE);
+        private static final Set<ResourceKind> WITH_ID = EnumSet.of(ResourceKind.TUNNEL_ZONE,
+                ResourceKind.CHAIN, ResourceKind.ROUTER, ResourceKind.BRIDGE, ResourceKind.PORT, ResourceKind.ROUTE,
+                ResourceKind.RULE);
 
         static Expectation of(ChangeSet changes) {
             List<MidonetResource> present = new ArrayList<>();
             List<MidonetResource> absent = new ArrayList<>();
-            java.util.Set<String> added = new java.util.HashSet<>();
+            Set<String> added = new HashSet<>();
             for (MidonetResource r : changes.added()) {
                 if (WITH_ID.contains(r.kind())) {
                     present.add(r);
@@ -443,7 +456,7 @@ final class PipelineBenchmark {
         }
 
         /** Polls the emulator (whenever its state changed) until it holds what is expected; false at the deadline. */
-        boolean await(org.midonet.kube.sim.SimState state, long deadline) {
+        boolean await(SimState state, long deadline) {
             long seenVersion = -1;
             while (System.nanoTime() < deadline) {
                 long version = state.version();
@@ -458,14 +471,14 @@ final class PipelineBenchmark {
             return false;
         }
 
-        private boolean holds(org.midonet.kube.sim.SimState state) {
+        private boolean holds(SimState state) {
             for (MidonetResource r : present) {
-                if (!state.has(r.kind(), java.util.UUID.fromString(r.key()))) {
+                if (!state.has(r.kind(), UUID.fromString(r.key()))) {
                     return false;
                 }
             }
             for (MidonetResource r : absent) {
-                if (state.has(r.kind(), java.util.UUID.fromString(r.key()))) {
+                if (state.has(r.kind(), UUID.fromString(r.key()))) {
                     return false;
                 }
             }

@@ -16,7 +16,8 @@ final class Progress {
 
     /** A line "[prefix +12.3 s] message". */
     void line(String format, Object... args) {
-        err.printf(Locale.ROOT, "[%s +%.1f s] %s%n", prefix, (System.nanoTime() - start) / 1e9, String.format(Locale.ROOT, format, args));
+        err.printf(Locale.ROOT, "[%s +%.1f s] %s%n", prefix, (System.nanoTime() - start) / 1e9,
+                String.format(Locale.ROOT, format, args));
         err.flush();
     }
 }

@@ -84,7 +84,8 @@ final class SvgPlot {
         if (yMax <= yMin) {
             yMax = yMin * 10;
         }
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"black\"/>%n",
+        svg.append(String.format(Locale.ROOT,
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"black\"/>%n",
                 x0, y0, PANEL_W, PANEL_H));
         for (double d = xMin; d <= xMax * 1.001; d *= 10) {
             double x = x0 + scale(d, xMin, xMax, PANEL_W);
@@ -113,7 +114,8 @@ final class SvgPlot {
                 svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>%n", x, y, colour));
             }
             if (!points.isEmpty()) {
-                svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+                svg.append(String.format(Locale.ROOT,
+                        "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
                         points.toString().trim(), colour));
             }
             double ly = y0 + PANEL_H + 52 + 18 * i;
@@ -139,12 +141,13 @@ final class SvgPlot {
     }
 
     private static String line(double x1, double y1, double x2, double y2, String colour) {
-        return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"/>%n",
+        return String.format(Locale.ROOT,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"%s\"/>%n",
                 x1, y1, x2, y2, colour, colour.equals("#dddddd") ? "1" : "2");
     }
 
     private static String text(double x, double y, String s, String anchor, int size) {
-        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n", x, y, anchor,
-                size, s.replace("&", "&amp;").replace("<", "&lt;"));
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n", x, y,
+                anchor, size, s.replace("&", "&amp;").replace("<", "&lt;"));
     }
 }

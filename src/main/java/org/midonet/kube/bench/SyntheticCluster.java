@@ -246,7 +246,8 @@ public final class SyntheticCluster {
 
     /** A locally administered MAC, as the node agent reports one for each Node and Pod (02:00:... + index). */
     static String mac(long index) {
-        return String.format("02:00:%02x:%02x:%02x:%02x", (index >> 24) & 0xff, (index >> 16) & 0xff, (index >> 8) & 0xff, index & 0xff);
+        return String.format("02:00:%02x:%02x:%02x:%02x", (index >> 24) & 0xff, (index >> 16) & 0xff, (index >> 8) & 0xff,
+                index & 0xff);
     }
 
     private String uniqueClusterIp() {

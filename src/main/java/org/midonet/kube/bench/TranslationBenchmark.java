@@ -1,5 +1,6 @@
 package org.midonet.kube.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.io.IOException;
@@ -7,15 +8,20 @@ import java.io.PrintWriter;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.kie.api.KieBase;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.ObjectRef;
@@ -130,7 +136,8 @@ public final class TranslationBenchmark {
                       --seed S            random seed (42)
                       --csv PATH          also write one CSV line per metric to PATH
                       --jfr PREFIX        record the last cold apply and the measured endpoint changes with
-                                          JFR (profile settings, Java samples every 2 ms) to PREFIX-cold.jfr and PREFIX-changes.jfr""");
+                                          JFR (profile settings, Java samples every 2 ms) to PREFIX-cold.jfr and \
+                    PREFIX-changes.jfr""");
         }
     }
 
@@ -320,8 +327,10 @@ public final class TranslationBenchmark {
                 : metrics.get("cold.run1.retained_heap").value;
         double p99 = metrics.containsKey("endpoint_change.p99") ? metrics.get("endpoint_change.p99").value : Double.NaN;
         System.out.printf(Locale.ROOT, "%nGoals (first cold run):%n");
-        System.out.printf(Locale.ROOT, "  cold translation  %8.0f ms   goal ≤ 2000 ms  %s%n", cold, cold <= 2000 ? "MET" : "MISSED");
-        System.out.printf(Locale.ROOT, "  retained heap     %8.1f MiB  goal ≤ 512 MiB  %s%n", heap, heap <= 512 ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "  cold translation  %8.0f ms   goal ≤ 2000 ms  %s%n", cold,
+                cold <= 2000 ? "MET" : "MISSED");
+        System.out.printf(Locale.ROOT, "  retained heap     %8.1f MiB  goal ≤ 512 MiB  %s%n", heap,
+                heap <= 512 ? "MET" : "MISSED");
         System.out.printf(Locale.ROOT, "  one-endpoint p99  %8.2f ms   goal ≤ 10 ms    %s%n", p99,
                 Double.isNaN(p99) ? "not measured" : p99 <= 10 ? "MET" : "MISSED");
     }
@@ -398,13 +407,13 @@ public final class TranslationBenchmark {
     }
 
     private static long threadCpuNanos() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : 0;
     }
 
     /** CPU time of the whole JVM (JIT compilers and GC threads included), or 0 when unknown. */
     private static long processCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getProcessCpuTime() : 0;
     }
 
@@ -425,10 +434,10 @@ public final class TranslationBenchmark {
 
     /** A JFR recording (profile settings) of one phase, when asked for; its start and dump are not timed. */
     private static final class Profiler {
-        private final jdk.jfr.Recording recording;
+        private final Recording recording;
         private final Path file;
 
-        private Profiler(jdk.jfr.Recording recording, Path file) {
+        private Profiler(Recording recording, Path file) {
             this.recording = recording;
             this.file = file;
         }
@@ -438,11 +447,11 @@ public final class TranslationBenchmark {
                 return new Profiler(null, null);
             }
             try {
-                jdk.jfr.Recording r = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-                r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(2));
+                Recording r = new Recording(Configuration.getConfiguration("profile"));
+                r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(2));
                 r.start();
                 return new Profiler(r, Path.of(prefix + "-" + phase + ".jfr"));
-            } catch (IOException | java.text.ParseException e) {
+            } catch (IOException | ParseException e) {
                 throw new IllegalStateException("cannot start JFR: " + e, e);
             }
         }

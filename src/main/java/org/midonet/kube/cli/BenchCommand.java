@@ -26,7 +26,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--services", paramLabel = "N", defaultValue = "1000", description = "Services. Default: ${DEFAULT-VALUE}.")
     int services;
 
-    @Option(names = "--ports", paramLabel = "P", defaultValue = "2", description = "Ports per Service. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--ports", paramLabel = "P", defaultValue = "2",
+            description = "Ports per Service. Default: ${DEFAULT-VALUE}.")
     int ports;
 
     @Option(names = "--endpoints", paramLabel = "E", defaultValue = "10",
@@ -96,9 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Logging.level(logLevel);
-        BenchRunner.Settings settings = new BenchRunner.Settings(services, ports, endpoints, nodes, podsPerNode, !noPods, namespaces,
-                seed, scales == null ? List.of() : scales, latencyMillis, changes, warmup, serviceOps, !noOriginal, out, timeout,
-                inProcess, csvTo);
+        BenchRunner.Settings settings = new BenchRunner.Settings(services, ports, endpoints, nodes, podsPerNode, !noPods,
+                namespaces, seed, scales == null ? List.of() : scales, latencyMillis, changes, warmup, serviceOps, !noOriginal,
+                out, timeout, inProcess, csvTo);
         return BenchRunner.run(settings, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

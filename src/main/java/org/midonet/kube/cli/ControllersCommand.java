@@ -111,7 +111,8 @@ public final class ControllersCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         int[] exitCode = {0};
         ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
-                controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism), () -> election.get() == null || election.get().isLeader());
+                controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism),
+                () -> election.get() == null || election.get().isLeader());
         ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
         try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -119,7 +120,8 @@ public final class ControllersCommand implements Callable<Integer> {
                 stopped.countDown();
             }, "shutdown"));
             if (leaderElect) {
-                election.set(new LeaderElection(kube, LeaderElection.Config.of(leaseNamespace, LeaderElection.Config.DEFAULT_NAME),
+                election.set(new LeaderElection(kube,
+                        LeaderElection.Config.of(leaseNamespace, LeaderElection.Config.DEFAULT_NAME),
                         () -> running.set(ControllerSet.start(settings)), () -> {
                             err.println("error: lost the leadership; stopping so that the pod restarts");
                             exitCode[0] = 1;

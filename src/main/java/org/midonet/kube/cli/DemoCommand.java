@@ -30,8 +30,7 @@ import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.sim.MidonetSim;
-import org.midonet.kube.sim.SimHost;
-import org.midonet.kube.sim.SimOptions;
+import org.midonet.kube.trace.OfflineNetwork;
 import org.midonet.kube.translate.TranslationEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -101,14 +100,16 @@ public final class DemoCommand implements Callable<Integer> {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long start = System.nanoTime();
         try (FakeApiServer api = FakeApiServer.start(kubePort);
-                MidonetSim sim = MidonetSim.start(org.midonet.kube.trace.OfflineNetwork.hostsOf(input.objects()).port(midonetPort).build());
+                MidonetSim sim = MidonetSim.start(OfflineNetwork.hostsOf(input.objects()).port(midonetPort).build());
                 KubernetesClient kube = api.client();
-                MidonetClient midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "demo", null),
-                        registry)) {
+                MidonetClient midonet = new MidonetClient(
+                        MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "demo", null), registry)) {
             load(kube, input.objects());
             try (ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules.get(),
-                    translation.tenant, registry, ControllerSet.ALL, PusherOptions.defaults().withResyncPeriod(Duration.ofMinutes(1)), () -> true));
-                    OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(controllers.readiness()).build().start()) {
+                    translation.tenant, registry, ControllerSet.ALL,
+                    PusherOptions.defaults().withResyncPeriod(Duration.ofMinutes(1)), () -> true));
+                    OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(controllers.readiness())
+                            .build().start()) {
                 boolean converged = awaitConvergence(kube, expected, System.nanoTime() + timeout.toNanos());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 printSummary(out, kube, sim, took, converged, expected);
@@ -117,7 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
                 }
                 out.printf("%nExplore:%n  kubectl --server %s get nodes%n  kubectl --server %s get tr -A%n"
                         + "  curl %s/state%n  curl %s/metrics%n"
-                        + "  java -jar target/midonet-kube.jar trace --kube-server %s --midonet-api %s --midonet-password demo \\%n"
+                        + "  java -jar target/midonet-kube.jar trace --kube-server %s --midonet-api %s"
+                        + " --midonet-password demo \\%n"
                         + "      --from pod/default/db-0 --to svc/default/web:http --reply%n",
                         api.url(), api.url(), sim.adminUri(), ops.uri(), api.url(), sim.apiUri());
                 out.flush();
@@ -154,7 +156,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static void load(KubernetesClient kube, List<HasMetadata> objects) {
         for (HasMetadata object : objects) {
             if (object instanceof Node node && node.getMetadata().getAnnotations() != null) {
-                node.getMetadata().getAnnotations().keySet().removeIf(k -> k.startsWith("midonet.org/") && !k.equals(Annotations.MAC_ADDRESS));
+                node.getMetadata().getAnnotations().keySet()
+                        .removeIf(k -> k.startsWith("midonet.org/") && !k.equals(Annotations.MAC_ADDRESS));
             }
             kube.resource(object).create();
         }
@@ -181,18 +184,21 @@ public final class DemoCommand implements Callable<Integer> {
     private static boolean pushed(Translation t) {
         TranslationStatus status = t.getStatus();
         return status != null && PusherHash.of(t.getResources()).equals(status.getAppliedHash())
-                && status.getConditions().stream().anyMatch(c -> TranslationStatus.PUSHED.equals(c.getType()) && "True".equals(c.getStatus()));
+                && status.getConditions().stream()
+                        .anyMatch(c -> TranslationStatus.PUSHED.equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     private static void printSummary(PrintWriter out, KubernetesClient kube, MidonetSim sim, Duration took, boolean converged,
             int expected) {
         List<Translation> all = kube.resources(Translation.class).inAnyNamespace().list().getItems();
         Map<String, Long> byOwner = all.stream().collect(Collectors.groupingBy(
-                t -> t.getMetadata().getOwnerReferences().isEmpty() ? "(global)" : t.getMetadata().getOwnerReferences().get(0).getKind(),
+                t -> t.getMetadata().getOwnerReferences().isEmpty() ? "(global)"
+                        : t.getMetadata().getOwnerReferences().get(0).getKind(),
                 TreeMap::new, Collectors.counting()));
         long pushed = all.stream().filter(DemoCommand::pushed).count();
         out.printf(converged ? "Converged in %.1f s: MidoNet holds every Translation.%n"
-                : "NOT converged after %.1f s: " + pushed + " of " + expected + " Translations pushed.%n", took.toMillis() / 1000.0);
+                : "NOT converged after %.1f s: " + pushed + " of " + expected + " Translations pushed.%n",
+                took.toMillis() / 1000.0);
         out.printf("%nTranslations by owner (%d):%n", all.size());
         byOwner.forEach((kind, n) -> out.printf("  %-10s %4d%n", kind, n));
         out.printf("%nMidoNet objects by type:%n");

@@ -1,5 +1,6 @@
 package org.midonet.kube.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,18 +22,14 @@ public final class Main {
     }
 
     /** Runs a command line writing to the given streams instead of standard output and error. */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         quietLibraries();
         return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
     }
 
-    /** Drools and fabric8 log at INFO on every start; a command line tool shows warnings only. */
+    /** Drools and fabric8 log at INFO on every start; a command line tool shows warnings only (logback.xml). */
     static void quietLibraries() {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        System.setProperty("org.slf4j.simpleLogger.log.org.kie.api.builder", "off");
-        System.setProperty("org.slf4j.simpleLogger.log.org.drools.compiler.kie.builder.impl.KieProject", "off");
+        Logging.oneShotDefault();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -46,7 +46,8 @@ final class MidonetOptions {
             try {
                 secret = Files.readString(passwordFile).strip();
             } catch (IOException e) {
-                throw new IllegalArgumentException("--midonet-password-file: cannot read " + passwordFile + ": " + e.getMessage());
+                throw new IllegalArgumentException("--midonet-password-file: cannot read " + passwordFile + ": "
+                        + e.getMessage());
             }
         }
         return MidonetClientConfig.of(api).withCredentials(username, secret, project)

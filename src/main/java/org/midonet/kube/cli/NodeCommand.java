@@ -41,7 +41,8 @@ public final class NodeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--node-name", paramLabel = "NAME", defaultValue = "${env:MIDONETKUBE_NODENAME}",
-            description = "This node's Kubernetes name. Default: $MIDONETKUBE_NODENAME (the DaemonSet sets it from spec.nodeName).")
+            description = "This node's Kubernetes name. Default: $MIDONETKUBE_NODENAME (the DaemonSet sets it from"
+                    + " spec.nodeName).")
     String nodeName;
 
     @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_CLUSTERCIDR}",
@@ -50,7 +51,8 @@ public final class NodeCommand implements Callable<Integer> {
     String clusterCidr;
 
     @Option(names = "--service-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_SERVICECIDR:-10.96.0.0/12}",
-            description = "The Service network, routed through the gateway. Default: $MIDONETKUBE_SERVICECIDR or ${DEFAULT-VALUE}.")
+            description = "The Service network, routed through the gateway. Default: $MIDONETKUBE_SERVICECIDR or"
+                    + " ${DEFAULT-VALUE}.")
     String serviceCidr;
 
     @Option(names = "--socket", paramLabel = "PATH", defaultValue = "/var/run/midonet-kube/agent.sock",
@@ -58,7 +60,8 @@ public final class NodeCommand implements Callable<Integer> {
     Path socket;
 
     @Option(names = "--cni-bin-dir", paramLabel = "DIR", defaultValue = "/opt/cni/bin",
-            description = "Where the plugin launcher goes (the host's CNI binary directory, as mounted). Default: ${DEFAULT-VALUE}.")
+            description = "Where the plugin launcher goes (the host's CNI binary directory, as mounted). Default:"
+                    + " ${DEFAULT-VALUE}.")
     Path cniBinDir;
 
     @Option(names = "--cni-config-path", paramLabel = "FILE",
@@ -68,7 +71,8 @@ public final class NodeCommand implements Callable<Integer> {
     Path cniConfigPath;
 
     @Option(names = "--install-dir", paramLabel = "DIR", defaultValue = "/var/lib/midonet-kube/cni",
-            description = "The plugin's jar, Java runtime and class archive; the same path on the host. Default: ${DEFAULT-VALUE}.")
+            description = "The plugin's jar, Java runtime and class archive; the same path on the host. Default:"
+                    + " ${DEFAULT-VALUE}.")
     Path installDir;
 
     @Option(names = "--plugin-java", paramLabel = "PATH",
@@ -135,7 +139,8 @@ public final class NodeCommand implements Callable<Integer> {
                 return 0;
             }
             agent.serve();
-            try (OpsServer ops = OpsServer.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).bind(opsBind).port(opsPort)
+            try (OpsServer ops = OpsServer.builder(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+                    .bind(opsBind).port(opsPort)
                     .readiness(() -> NodeProbes.readiness(agent.lastCheck()))
                     .liveness(() -> NodeProbes.liveness(agent.lastCheck(), checkPeriod, Instant.now())).build().start()) {
                 agent.setUp();
@@ -164,7 +169,8 @@ public final class NodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--check-period must be positive, not " + checkPeriod);
         }
         if (mtu != 0 && (mtu < NodeNetwork.MIN_MTU || mtu > 65535)) {
-            throw new ParameterException(spec.commandLine(), "--mtu must be between " + NodeNetwork.MIN_MTU + " and 65535, not " + mtu);
+            throw new ParameterException(spec.commandLine(), "--mtu must be between " + NodeNetwork.MIN_MTU + " and 65535, not "
+                    + mtu);
         }
         if (opsPort < 0 || opsPort > 65535) {
             throw new ParameterException(spec.commandLine(), "--ops-port must be between 0 and 65535, not " + opsPort);

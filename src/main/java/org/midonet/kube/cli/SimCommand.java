@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.midonet.kube.sim.AuthMode;
 import org.midonet.kube.sim.HostSeeds;
 import org.midonet.kube.sim.MidonetSim;
 import org.midonet.kube.sim.SimHost;
@@ -152,7 +153,7 @@ public final class SimCommand implements Callable<Integer> {
         SimOptions options = sim.options();
         out.println("MidoNet API emulator listening on " + sim.apiUri());
         out.println("  control API: " + sim.adminUri() + " (state, reset, stats, faults, hosts)");
-        out.println("  authentication: " + (options.auth() == org.midonet.kube.sim.AuthMode.MOCK
+        out.println("  authentication: " + (options.auth() == AuthMode.MOCK
                 ? "mock (any user name and password)" : "basic (user " + options.username() + ")"));
         if (options.hosts().isEmpty()) {
             out.println("  hosts: none (seed some with --host NAME or --hosts FILE)");

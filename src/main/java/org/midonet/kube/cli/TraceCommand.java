@@ -67,7 +67,8 @@ public final class TraceCommand implements Callable<Integer> {
             description = "tcp, udp, sctp or icmp. Default: the Service port's protocol, else tcp.")
     String protocol;
 
-    @Option(names = "--sport", paramLabel = "PORT", defaultValue = "40000", description = "Source port. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sport", paramLabel = "PORT", defaultValue = "40000",
+            description = "Source port. Default: ${DEFAULT-VALUE}.")
     int sourcePort;
 
     @Option(names = "--reply", description = "Also trace the answer, from where the packet arrived back to the sender.")

@@ -90,7 +90,8 @@ final class CniPlugin {
             throw new CniError(CniError.PLUMBING_FAILED, "cannot connect the Pod's network namespace", e.getMessage());
         } catch (IOException e) {
             undo(request, config, hostIf);
-            throw new CniError(CniError.TRY_AGAIN_LATER, "the node agent did not take the Pod's MAC address (is midonet-kube-node running?)",
+            throw new CniError(CniError.TRY_AGAIN_LATER,
+                    "the node agent did not take the Pod's MAC address (is midonet-kube-node running?)",
                     config.agentSocket() + ": " + e.getMessage());
         } catch (CniError | RuntimeException e) {
             undo(request, config, hostIf);
@@ -236,7 +237,8 @@ final class CniPlugin {
             }
             if (request.hasPod()) {
                 String hostIf = Names.podInterfaceName(request.podNamespace(), request.podName());
-                Link hostLink = plumbing.link(host, hostIf).orElseThrow(() -> checkFailed("the host interface " + hostIf + " is missing"));
+                Link hostLink = plumbing.link(host, hostIf)
+                        .orElseThrow(() -> checkFailed("the host interface " + hostIf + " is missing"));
                 if (!hostLink.up()) {
                     throw checkFailed("the host interface " + hostIf + " is down");
                 }

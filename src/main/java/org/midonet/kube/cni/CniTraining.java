@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.midonet.kube.node.PodMac;
+import org.midonet.kube.translate.Names;
 
 /**
  * The training run behind the plugin's class data archive (CniInstaller): it goes through the code of an
@@ -33,13 +34,14 @@ public final class CniTraining {
                     "CNI_IFNAME", "lo", "CNI_PATH", empty.toString()), config, sink);
             run(Map.of("CNI_COMMAND", "ADD", "CNI_CONTAINERID", "training"), "{", sink);
             try {
-                new AgentClient().report(empty.resolve("agent.sock"), new PodMac("training", "training", "02:00:00:00:00:01", "training"));
+                new AgentClient().report(empty.resolve("agent.sock"),
+                        new PodMac("training", "training", "02:00:00:00:00:01", "training"));
             } catch (IOException e) {
                 // expected: nothing listens there
             }
             CniPlugin.IpamAddress.isIpv4Cidr("10.0.0.2/24");
             Macs.random();
-            org.midonet.kube.translate.Names.podInterfaceName("training", "training");
+            Names.podInterfaceName("training", "training");
         } finally {
             Files.deleteIfExists(empty);
         }

@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ops.ReadinessCheck;
 import org.midonet.kube.midonet.client.MidonetClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The controllers that run together: translation (Kubernetes objects to Translations), the pusher
@@ -24,6 +26,7 @@ import org.midonet.kube.midonet.client.MidonetClient;
  */
 public final class ControllerSet implements AutoCloseable {
     public static final Set<String> ALL = Set.of("node", "pod", "service", "endpoints", "pusher", "nodeannotator");
+    private static final Logger LOG = LoggerFactory.getLogger(ControllerSet.class);
     private static final Set<String> TRANSLATING = Set.of("node", "pod", "service", "endpoints");
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -40,7 +43,8 @@ public final class ControllerSet implements AutoCloseable {
     public static ControllerSet start(Settings s) {
         for (String name : s.enabled()) {
             if (!ALL.contains(name)) {
-                throw new IllegalArgumentException("unknown controller '" + name + "' (known: node, pod, service, endpoints, pusher, nodeannotator)");
+                throw new IllegalArgumentException("unknown controller '" + name
+                        + "' (known: node, pod, service, endpoints, pusher, nodeannotator)");
             }
         }
         ControllerSet set = new ControllerSet();
@@ -58,7 +62,8 @@ public final class ControllerSet implements AutoCloseable {
             set.started.add(set.pusher);
         }
         if (s.enabled().contains("nodeannotator")) {
-            NodeAnnotator annotator = new NodeAnnotator(s.kube(), s.midonet(), NodeAnnotator.DEFAULT_RETRY_PERIOD, s.mayWrite()).start();
+            NodeAnnotator annotator = new NodeAnnotator(s.kube(), s.midonet(), NodeAnnotator.DEFAULT_RETRY_PERIOD, s.mayWrite())
+                    .start();
             set.started.add(annotator);
             set.readiness.put("node annotator", () -> annotator.hasSynced() ? ReadinessCheck.Status.ok()
                     : ReadinessCheck.Status.notReady("listing nodes"));
@@ -88,7 +93,7 @@ public final class ControllerSet implements AutoCloseable {
             try {
                 started.get(i).close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger(ControllerSet.class).warn("stopping {} failed: {}", started.get(i), e.toString());
+                LOG.warn("stopping {} failed: {}", started.get(i), e.toString());
             }
         }
         started.clear();

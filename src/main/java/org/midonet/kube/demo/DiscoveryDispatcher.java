@@ -7,7 +7,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,8 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     private static final String VERSION = """
             {"major":"1","minor":"31","gitVersion":"v1.31.0-midonet-kube-demo","platform":"linux/amd64"}""";
     private static final String API = """
-            {"kind":"APIVersions","versions":["v1"],"serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":""}]}""";
+            {"kind":"APIVersions","versions":["v1"],\
+            "serverAddressByClientCIDRs":[{"clientCIDR":"0.0.0.0/0","serverAddress":""}]}""";
     private static final String APIS = """
             {"kind":"APIGroupList","apiVersion":"v1","groups":[%s,%s,%s,%s]}""".formatted(
             group("discovery.k8s.io"), group("coordination.k8s.io"), group("apiextensions.k8s.io"), group("midonet.org"));
@@ -36,7 +39,8 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
                     resource("services", "Service", true, "svc"), resource("endpoints", "Endpoints", true, "ep"),
                     resource("namespaces", "Namespace", false, "ns"), resource("events", "Event", true, "ev"),
                     resource("configmaps", "ConfigMap", true, "cm"), resource("secrets", "Secret", true, null)),
-            "/apis/discovery.k8s.io/v1", resources("discovery.k8s.io/v1", resource("endpointslices", "EndpointSlice", true, null)),
+            "/apis/discovery.k8s.io/v1",
+            resources("discovery.k8s.io/v1", resource("endpointslices", "EndpointSlice", true, null)),
             "/apis/coordination.k8s.io/v1", resources("coordination.k8s.io/v1", resource("leases", "Lease", true, null)),
             "/apis/apiextensions.k8s.io/v1", resources("apiextensions.k8s.io/v1",
                     resource("customresourcedefinitions", "CustomResourceDefinition", false, "crd")),
@@ -45,7 +49,7 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
 
     private final NameIndexedMap store = new NameIndexedMap();
     private final ReadWriteLock storeLock;
-    private final java.lang.reflect.Method processDelete;
+    private final Method processDelete;
 
     DiscoveryDispatcher(List<CustomResourceDefinitionContext> customResources) {
         super(customResources);
@@ -93,7 +97,7 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
         Lock write = storeLock.writeLock();
         write.lock();
         try {
-            List<Map.Entry<AttributeSet, String>> found = new java.util.ArrayList<>();
+            List<Map.Entry<AttributeSet, String>> found = new ArrayList<>();
             synchronized (map) {
                 for (AttributeSet key : store.withName(query)) {
                     if (key.matches(query)) {
@@ -127,7 +131,8 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
         read.lock();
         try {
             Map.Entry<AttributeSet, String> found = findResource(query);
-            return found == null ? new MockResponse().setResponseCode(404) : new MockResponse().setResponseCode(200).setBody(found.getValue());
+            return found == null ? new MockResponse().setResponseCode(404)
+                    : new MockResponse().setResponseCode(200).setBody(found.getValue());
         } finally {
             read.unlock();
         }

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.midonet.kube.http.KubernetesHttp;
 import org.midonet.kube.k8s.Translation;
 
@@ -20,10 +22,10 @@ import org.midonet.kube.k8s.Translation;
  */
 public final class FakeApiServer implements AutoCloseable {
     /** The mock server logs every request at INFO through java.util.logging; held so the setting stays. */
-    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
-        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(Level.WARNING);
     }
 
     private final KubernetesMockServer server;
@@ -50,8 +52,10 @@ public final class FakeApiServer implements AutoCloseable {
 
     /** Starts on 127.0.0.1 and the given port (0 for any free one). */
     public static FakeApiServer start(int port) {
-        DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(List.of(CustomResourceDefinitionContext.fromCustomResourceType(Translation.class)));
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        DiscoveryDispatcher dispatcher = new DiscoveryDispatcher(
+                List.of(CustomResourceDefinitionContext.fromCustomResourceType(Translation.class)));
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {

@@ -1,5 +1,6 @@
 package org.midonet.kube.facts;
 
+import java.util.Locale;
 import org.midonet.kube.common.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ final class Checks {
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern DNS_SUBDOMAIN =
+            Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     final ObjectRef object;
     final List<Problem> problems = new ArrayList<>();
@@ -90,7 +92,7 @@ final class Checks {
             error(field, "'" + value + "' is the zero MAC address, not an interface's");
             return null;
         }
-        return value.toLowerCase(java.util.Locale.ROOT);
+        return value.toLowerCase(Locale.ROOT);
     }
 
     UUID uuid(String field, String value) {

@@ -1,5 +1,6 @@
 package org.midonet.kube.facts;
 
+import io.fabric8.kubernetes.api.model.ServicePort;
 import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.common.Ipv4;
@@ -140,7 +141,8 @@ public final class FactMapper {
             return c.result(); // finished: its network is gone
         }
         String ip = podIp(pod, c);
-        String mac = c.mac("metadata.annotations[" + Annotations.MAC_ADDRESS + "]", annotations(meta).get(Annotations.MAC_ADDRESS));
+        String mac = c.mac("metadata.annotations[" + Annotations.MAC_ADDRESS + "]",
+                annotations(meta).get(Annotations.MAC_ADDRESS));
         if (c.hasErrors()) {
             return c.result();
         }
@@ -197,7 +199,7 @@ public final class FactMapper {
     }
 
     /** As the API server validates them: several ports are each named, names and port/protocol pairs unique. */
-    private static List<ServiceFact.ServicePort> servicePorts(List<io.fabric8.kubernetes.api.model.ServicePort> specPorts,
+    private static List<ServiceFact.ServicePort> servicePorts(List<ServicePort> specPorts,
             Checks c) {
         List<ServiceFact.ServicePort> ports = new ArrayList<>();
         Set<String> names = new HashSet<>();

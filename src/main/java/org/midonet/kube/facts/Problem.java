@@ -1,5 +1,7 @@
 package org.midonet.kube.facts;
 
+import java.util.Locale;
+
 /**
  * Why an object, or part of it, was not translated. An ERROR means the object is malformed and yields
  * nothing; a NOTICE means it is fine but not (yet) something we translate.
@@ -19,6 +21,6 @@ public record Problem(Severity severity, ObjectRef object, String field, String 
     @Override
     public String toString() {
         String where = field == null || field.isEmpty() ? "" : " " + field;
-        return severity.name().toLowerCase(java.util.Locale.ROOT) + ": " + object + where + ": " + message;
+        return severity.name().toLowerCase(Locale.ROOT) + ": " + object + where + ": " + message;
     }
 }

@@ -1,6 +1,7 @@
 package org.midonet.kube.k8s;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Objects;
 import org.midonet.kube.midonet.model.MidonetJson;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceCodec;
@@ -65,7 +66,7 @@ public class BackendResource {
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, parent, body);
+        return Objects.hash(kind, parent, body);
     }
 
     @Override

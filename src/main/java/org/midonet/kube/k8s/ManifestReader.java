@@ -129,7 +129,8 @@ public final class ManifestReader {
     }
 
     private static String at(String name, JsonLocation location) {
-        return location == null || location.getLineNr() < 1 ? name : name + ":" + location.getLineNr() + ":" + location.getColumnNr();
+        return location == null || location.getLineNr() < 1 ? name : name + ":" + location.getLineNr() + ":"
+                + location.getColumnNr();
     }
 
     private void addDocument(String where, JsonNode node) {

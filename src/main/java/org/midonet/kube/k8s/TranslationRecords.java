@@ -3,6 +3,8 @@ package org.midonet.kube.k8s;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.Explanation;
 import org.midonet.kube.translate.Owner;
@@ -15,7 +17,7 @@ public final class TranslationRecords {
 
     /** Annotates a Translation with why it holds what it holds, one rule per line. */
     public static Translation explained(Translation translation, List<Explanation> explanations) {
-        translation.getMetadata().setAnnotations(new java.util.TreeMap<>(java.util.Map.of(Translation.EXPLANATION_ANNOTATION,
+        translation.getMetadata().setAnnotations(new TreeMap<>(Map.of(Translation.EXPLANATION_ANNOTATION,
                 String.join("\n", explanations.stream().map(Explanation::toString).toList()))));
         return translation;
     }

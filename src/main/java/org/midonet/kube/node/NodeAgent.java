@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.midonet.kube.common.Cidr;
+import org.midonet.kube.controller.ops.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class NodeAgent implements AutoCloseable {
         annotator = new PodMacAnnotator(client, settings.agentSocket().toAbsolutePath().getParent().resolve("pending"),
                 settings.retry(), Duration.ofSeconds(30), Clock.systemUTC()).start();
         server = AgentServer.start(settings.agentSocket(), annotator);
-        LOG.info("Serving the CNI plugin on {}", settings.agentSocket());
+        LOG.info("serving the CNI plugin on {}", settings.agentSocket());
     }
 
     /** Waits for the Node's pod CIDR, then plumbs, annotates and installs; the lines say what changed. */
@@ -72,8 +73,8 @@ public final class NodeAgent implements AutoCloseable {
         NodeNetwork network = awaitNetwork();
         List<String> changes = setUp(network);
         if (changes.isEmpty()) {
-            LOG.info("Node {} is connected: {} on {}, gateway {} (nothing changed)", settings.nodeName(),
-                    network.nodeAddress(), NodeNetwork.HOST_LINK, network.gateway());
+            inContext(() -> LOG.info("connected: {} on {}, gateway {} (nothing changed)", network.nodeAddress(),
+                    NodeNetwork.HOST_LINK, network.gateway()));
         }
         lastCheck = new Check(Instant.now(), null);
         return changes;
@@ -117,7 +118,8 @@ public final class NodeAgent implements AutoCloseable {
             outcome = new Check(Instant.now(), e.getMessage() == null ? e.toString() : e.getMessage());
         }
         if (!outcome.ok()) {
-            LOG.warn("Node {}: check failed: {}", settings.nodeName(), outcome.problem());
+            String problem = outcome.problem();
+            inContext(() -> LOG.warn("check failed: {}", problem));
         }
         lastCheck = outcome;
         return outcome;
@@ -131,11 +133,12 @@ public final class NodeAgent implements AutoCloseable {
             changes.add("annotated Node " + settings.nodeName() + " with " + Annotations.MAC_ADDRESS + "=" + outcome.mac());
         }
         changes.addAll(installer.install(network));
-        changes.forEach(change -> LOG.info("Node {}: {}", settings.nodeName(), change));
-        if (!changes.isEmpty()) {
-            LOG.info("Node {} is connected: {} on {}, gateway {}", settings.nodeName(), network.nodeAddress(),
-                    NodeNetwork.HOST_LINK, network.gateway());
-        }
+        inContext(() -> {
+            changes.forEach(change -> LOG.info("{}", change));
+            if (!changes.isEmpty()) {
+                LOG.info("connected: {} on {}, gateway {}", network.nodeAddress(), NodeNetwork.HOST_LINK, network.gateway());
+            }
+        });
         return changes;
     }
 
@@ -146,7 +149,7 @@ public final class NodeAgent implements AutoCloseable {
         if (annotateNode(null)) {
             removed.add("the " + Annotations.MAC_ADDRESS + " annotation of Node " + settings.nodeName());
         }
-        removed.forEach(r -> LOG.info("Removed {}", r));
+        inContext(() -> removed.forEach(r -> LOG.info("removed {}", r)));
         return removed;
     }
 
@@ -157,9 +160,14 @@ public final class NodeAgent implements AutoCloseable {
             if (podCidr != null && !podCidr.isEmpty()) {
                 return new NodeNetwork(Cidr.parse(podCidr), settings.clusterCidr(), settings.serviceCidr(), settings.mtu());
             }
-            LOG.info("Waiting for Node {} {}", settings.nodeName(), node == null ? "to exist" : "to get its spec.podCIDR");
+            inContext(() -> LOG.info("waiting for the Node {}", node == null ? "to exist" : "to get its spec.podCIDR"));
             Thread.sleep(settings.retry().toMillis());
         }
+    }
+
+    /** Logs with this agent's Node as the object of the lines. */
+    private void inContext(Runnable logging) {
+        LogContext.with(null, settings.nodeName(), logging);
     }
 
     /** Sets (or with null removes) the Node's MAC annotation; false when it already was so. */

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.midonet.kube.controller.ops.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,8 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
     private final Map<String, PodMac> pending = new ConcurrentHashMap<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private final Map<String, Instant> absentSince = new HashMap<>();
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(AgentServer.daemon("pod-mac-annotator"));
+    private final ScheduledExecutorService worker =
+            Executors.newSingleThreadScheduledExecutor(AgentServer.daemon("pod-mac-annotator"));
 
     public PodMacAnnotator(KubernetesClient client, Path pendingDir, Duration firstDelay, Duration maxDelay, Clock clock) {
         this.client = client;
@@ -64,7 +66,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
                     queue(new PodMac(json.path("namespace").asText(null), json.path("name").asText(null),
                             json.path("mac").asText(null), json.path("containerId").asText(null)));
                 } catch (IOException | IllegalArgumentException e) {
-                    LOG.warn("Dropping the unreadable pending report {}: {}", file, e.getMessage());
+                    LOG.warn("dropping the unreadable pending report {}: {}", file, e.getMessage());
                     Files.deleteIfExists(file);
                 }
             }
@@ -74,16 +76,17 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
 
     @Override
     public void accept(PodMac mac) {
-        LOG.info("Pod {}/{} has MAC {} (container {})", mac.namespace(), mac.name(), mac.mac(), mac.containerId());
-        try {
-            Path temporary = pendingDir.resolve("." + fileName(mac) + ".tmp");
-            JSON.writeValue(temporary.toFile(), mac);
-            Files.move(temporary, pendingDir.resolve(fileName(mac)), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            LOG.warn("Cannot keep the report of Pod {}/{} on disk (it is kept in memory): {}", mac.namespace(), mac.name(),
-                    e.getMessage());
-        }
+        LogContext.with(mac.namespace(), mac.name(), () -> {
+            LOG.info("the Pod has MAC {} (container {})", mac.mac(), mac.containerId());
+            try {
+                Path temporary = pendingDir.resolve("." + fileName(mac) + ".tmp");
+                JSON.writeValue(temporary.toFile(), mac);
+                Files.move(temporary, pendingDir.resolve(fileName(mac)), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                LOG.warn("cannot keep the MAC report on disk (it is kept in memory): {}", e.getMessage());
+            }
+        });
         queue(mac);
     }
 
@@ -100,9 +103,12 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
 
     private void write(String key) {
         PodMac mac = pending.get(key);
-        if (mac == null) {
-            return;
+        if (mac != null) {
+            LogContext.with(mac.namespace(), mac.name(), () -> write(key, mac));
         }
+    }
+
+    private void write(String key, PodMac mac) {
         try {
             if (annotate(mac) || absentFor(key).compareTo(GIVE_UP) >= 0) {
                 if (pending.remove(key, mac)) {
@@ -122,7 +128,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
         Instant since = absentSince.computeIfAbsent(key, k -> clock.instant());
         Duration absent = Duration.between(since, clock.instant());
         if (absent.compareTo(GIVE_UP) >= 0) {
-            LOG.warn("Pod {} has not appeared in {}; dropping its MAC report", key, GIVE_UP);
+            LOG.warn("the Pod has not appeared in {}; dropping its MAC report", GIVE_UP);
         }
         return absent;
     }
@@ -130,7 +136,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
     private void retry(String key, String why) {
         int attempt = attempts.merge(key, 1, Integer::sum);
         long delay = Backoff.doubling(firstDelay, maxDelay).upperBound(attempt).toMillis();
-        LOG.warn("Cannot annotate Pod {} with its MAC (attempt {}, next in {} ms): {}", key, attempt, delay, why);
+        LOG.warn("cannot annotate the Pod with its MAC (attempt {}, next in {} ms): {}", attempt, delay, why);
         worker.schedule(() -> write(key), delay, TimeUnit.MILLISECONDS);
     }
 
@@ -160,7 +166,7 @@ public final class PodMacAnnotator implements Consumer<PodMac>, AutoCloseable {
         try {
             Files.deleteIfExists(pendingDir.resolve(fileName(mac)));
         } catch (IOException e) {
-            LOG.warn("Cannot remove the written report of Pod {}/{}: {}", mac.namespace(), mac.name(), e.getMessage());
+            LOG.warn("cannot remove the written MAC report: {}", e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * The emulator's own control API under /_admin, outside /midonet-api: no authentication, no faults, not counted.
@@ -62,7 +63,7 @@ final class AdminApi {
             default:
                 if (method.equals("DELETE") && path.startsWith("/_admin/hosts/")) {
                     try {
-                        sim.removeHost(java.util.UUID.fromString(path.substring("/_admin/hosts/".length())));
+                        sim.removeHost(UUID.fromString(path.substring("/_admin/hosts/".length())));
                         return Reply.noContent();
                     } catch (IllegalArgumentException e) {
                         return error(400, "not a host id: " + path);

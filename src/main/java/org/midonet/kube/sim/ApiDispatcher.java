@@ -2,6 +2,7 @@ package org.midonet.kube.sim;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Serves one request to /midonet-api after fault injection: login, the token check, routing to an endpoint,
@@ -13,7 +14,7 @@ final class ApiDispatcher {
     }
 
     /** Resources of the real API that the emulator leaves out: 501 rather than the "not found" of unknown ones. */
-    private static final java.util.Set<String> NOT_EMULATED = java.util.Set.of("port_groups", "ip_addr_groups",
+    private static final Set<String> NOT_EMULATED = Set.of("port_groups", "ip_addr_groups",
             "load_balancers", "pools", "pool_members", "vips", "health_monitors", "mirrors", "l2insertions",
             "qos_policies", "qos_bw_limit_rules", "qos_dscp_rules", "service_containers", "service_container_groups",
             "tenants", "traces", "vteps", "bgp_networks", "bgp_peers", "system_state", "neutron");

@@ -121,8 +121,10 @@ public final class Faults {
         }
         double newFail = body.has("failRate") ? fraction("failRate", number(body, "failRate")) : failRate;
         double newDrop = body.has("dropRate") ? fraction("dropRate", number(body, "dropRate")) : dropRate;
-        long newLatency = body.has("latencyMillis") ? nonNegative("latencyMillis", (long) number(body, "latencyMillis")) : latencyMillis;
-        long newTtl = body.has("tokenTtlSeconds") ? nonNegative("tokenTtlSeconds", (long) number(body, "tokenTtlSeconds")) : tokenTtlSeconds;
+        long newLatency = body.has("latencyMillis") ? nonNegative("latencyMillis", (long) number(body, "latencyMillis"))
+                : latencyMillis;
+        long newTtl = body.has("tokenTtlSeconds") ? nonNegative("tokenTtlSeconds", (long) number(body, "tokenTtlSeconds"))
+                : tokenTtlSeconds;
         Double outage = body.has("outageSeconds") ? number(body, "outageSeconds") : null;
         if (outage != null && outage < 0) {
             throw new IllegalArgumentException("outageSeconds must not be negative");

@@ -64,7 +64,8 @@ final class MidonetApi {
         api.at("/bridges/{id}/arp_table/{key}").get(declared(IP4_MAC, JSON), arps::get).delete("IPv4MACPair", arps::delete);
 
         api.at("/ports").get(generic(PORTS, PORTS_V4, JSON), ports::list);
-        api.at("/ports/{id}").get(generic(PORT, PORT_V4, JSON), ports::get).put(generic(PORT, PORT_V4, JSON), "Port", ports::update)
+        api.at("/ports/{id}").get(generic(PORT, PORT_V4, JSON), ports::get)
+                .put(generic(PORT, PORT_V4, JSON), "Port", ports::update)
                 .delete("Port", ports::delete);
         api.at("/ports/{id}/link").post(declared(PORT_LINK, JSON), "PortLink", ports::link).delete("PortLink", ports::unlink);
 
@@ -73,7 +74,8 @@ final class MidonetApi {
 
         api.at("/chains").get(generic(CHAINS, JSON), chains::list).post(generic(CHAIN, JSON), "Chain", chains::create);
         api.at("/chains/{id}").get(generic(CHAIN, JSON), chains::get).delete("Chain", chains::delete);
-        api.at("/chains/{id}/rules").get(generic(RULES, JSON), rules::listOfChain).post(generic(RULE, JSON), "Rule", rules::create);
+        api.at("/chains/{id}/rules").get(generic(RULES, JSON), rules::listOfChain)
+                .post(generic(RULE, JSON), "Rule", rules::create);
         api.at("/rules");
         api.at("/rules/{id}").get(generic(RULE, JSON), rules::get).delete("Rule", rules::delete);
 

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -142,7 +143,7 @@ public final class MidonetSim implements AutoCloseable {
     }
 
     /** Removes a host as if its agent were gone for good: with its tunnel zone memberships and port bindings. */
-    public void removeHost(java.util.UUID id) {
+    public void removeHost(UUID id) {
         state.removeHost(id);
     }
 

@@ -2,6 +2,7 @@ package org.midonet.kube.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Set;
@@ -162,7 +163,7 @@ final class RuleParser {
     private static JsonNode portRange(Body body, String field) {
         JsonNode range = body.raw(field);
         if (range == null) {
-            return com.fasterxml.jackson.databind.node.NullNode.instance;
+            return NullNode.instance;
         }
         if (!range.isObject()) {
             throw Body.binding(field, "org.midonet.cluster.rest_api.models.Condition$Range", range);

@@ -3,12 +3,14 @@ package org.midonet.kube.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.midonet.kube.midonet.model.ResourceKind;
 
@@ -34,7 +36,7 @@ public final class SimState {
     final Map<UUID, SimChain> chains = new LinkedHashMap<>();
     final Map<UUID, SimRule> rules = new LinkedHashMap<>();
     /** The port bound to each "host id/interface name", kept by {@link #bind} and {@link #unbind}. */
-    private final Map<String, UUID> boundInterfaces = new java.util.HashMap<>();
+    private final Map<String, UUID> boundInterfaces = new HashMap<>();
     final Random random;
     private long nextTunnelKey = 1;
     private long version;
@@ -395,7 +397,7 @@ public final class SimState {
         return dump;
     }
 
-    private static void putAll(ObjectNode target, Iterable<UUID> ids, java.util.function.Function<UUID, JsonNode> render) {
+    private static void putAll(ObjectNode target, Iterable<UUID> ids, Function<UUID, JsonNode> render) {
         for (UUID id : ids) {
             target.set(id.toString(), render.apply(id));
         }

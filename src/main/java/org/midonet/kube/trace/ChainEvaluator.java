@@ -2,6 +2,7 @@ package org.midonet.kube.trace;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,7 +10,6 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.midonet.kube.trace.NatState.Binding;
 import org.midonet.kube.trace.NatState.Key;
-import org.midonet.kube.trace.NatState.Kind;
 import org.midonet.kube.trace.Topology.Chain;
 import org.midonet.kube.trace.Topology.Rule;
 
@@ -113,7 +113,7 @@ final class ChainEvaluator {
             }
             case "accept", "drop", "reject", "return" -> {
                 step(level, name, describe(rule), rule.id());
-                return Result.valueOf(rule.type().toUpperCase(java.util.Locale.ROOT));
+                return Result.valueOf(rule.type().toUpperCase(Locale.ROOT));
             }
             case "dnat", "snat", "rev_dnat", "rev_snat" -> {
                 Optional<String> done = nat.apply(rule, chain.name());
@@ -121,7 +121,8 @@ final class ChainEvaluator {
                     step(level, name, describe(rule) + ": " + nat.lastMiss() + ", go on", rule.id());
                     return Result.CONTINUE;
                 }
-                steps.accept(new Trace.Step("nat", level, name, describe(rule) + ": " + done.get() + " -> " + flow.packet.flow(), rule.id()));
+                steps.accept(new Trace.Step("nat", level, name,
+                        describe(rule) + ": " + done.get() + " -> " + flow.packet.flow(), rule.id()));
                 return flowAction(rule);
             }
             default -> {

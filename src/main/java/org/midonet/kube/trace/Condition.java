@@ -3,6 +3,7 @@ package org.midonet.kube.trace;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 /**
  * A rule's condition as MidoNet evaluates it (reference: agent semantics §2.5): a conjunction of the fields
@@ -36,7 +37,8 @@ public record Condition(
 
         @Override
         public String toString() {
-            return start != null && start.equals(end) ? String.valueOf(start) : (start == null ? "" : start) + "-" + (end == null ? "" : end);
+            return start != null && start.equals(end) ? String.valueOf(start) : (start == null ? "" : start) + "-"
+                    + (end == null ? "" : end);
         }
     }
 
@@ -46,7 +48,7 @@ public record Condition(
 
     /** What the packet looks like to a condition at one point of the simulation. */
     record Context(Packet packet, UUID inPort, UUID outPort, Set<UUID> traversed, boolean nwDstRewritten,
-            java.util.function.BooleanSupplier returnFlow) {
+            BooleanSupplier returnFlow) {
     }
 
     public boolean matches(Context c) {
@@ -91,7 +93,8 @@ public record Condition(
             s.append(invOutPorts ? "out-port not " : "out-port ").append(outPorts).append(' ');
         }
         if (dlType != null) {
-            s.append(invDlType ? "not " : "").append(dlType == Packet.IPV4 ? "ipv4" : String.format("ethertype 0x%04x", dlType)).append(' ');
+            s.append(invDlType ? "not " : "").append(dlType == Packet.IPV4 ? "ipv4" : String.format("ethertype 0x%04x", dlType))
+                    .append(' ');
         }
         append(s, "src mac", dlSrc, invDlSrc);
         append(s, "dst mac", dlDst, invDlDst);

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.trace.NatState.Binding;
 import org.midonet.kube.trace.NatState.Key;

@@ -1,5 +1,7 @@
 package org.midonet.kube.trace;
 
+import java.util.Optional;
+import java.util.TreeMap;
 import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -54,7 +56,8 @@ public final class OfflineNetwork implements AutoCloseable {
         translations.forEach((id, resources) -> work.add(new TranslationWork(id.toString(), List.of(), resources)));
         work.sort(Comparator.comparing((TranslationWork w) -> !w.name().startsWith("kube-system/midonet-global.")));
         Backoff quick = new Backoff(Duration.ofMillis(1), Duration.ofMillis(10), 4, d -> Thread.sleep(d.toMillis()));
-        BatchApplier.Outcome outcome = new BatchApplier(new ChangeSetApplier(client, new ClaimRegistry(), quick), 4, quick).apply(work);
+        BatchApplier.Outcome outcome = new BatchApplier(new ChangeSetApplier(client, new ClaimRegistry(), quick), 4, quick)
+                .apply(work);
         return new OfflineNetwork(sim, client, outcome);
     }
 
@@ -70,12 +73,12 @@ public final class OfflineNetwork implements AutoCloseable {
         return options;
     }
 
-    private static java.util.Optional<UUID> hostId(Node node) {
+    private static Optional<UUID> hostId(Node node) {
         Map<String, String> annotations = node.getMetadata().getAnnotations();
         try {
-            return java.util.Optional.ofNullable(annotations == null ? null : annotations.get(Annotations.HOST_ID)).map(UUID::fromString);
+            return Optional.ofNullable(annotations == null ? null : annotations.get(Annotations.HOST_ID)).map(UUID::fromString);
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -89,7 +92,7 @@ public final class OfflineNetwork implements AutoCloseable {
 
     /** The Translations MidoNet did not take, by name, with why. */
     public Map<String, String> failures() {
-        Map<String, String> out = new java.util.TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         outcome.failed().forEach((name, e) -> out.put(name, e.getMessage()));
         return out;
     }

@@ -112,7 +112,8 @@ final class Simulation {
         List<UUID> targets = new ArrayList<>();
         if (dstMac == null || isMulticast(dstMac)) {
             targets.addAll(floodTargets(bridge));
-            step("bridge", where, "destination MAC " + dstMac + " is not unicast: flooded to " + targets.size() + " exterior port(s)");
+            step("bridge", where, "destination MAC " + dstMac + " is not unicast: flooded to " + targets.size()
+                    + " exterior port(s)");
         } else {
             Optional<UUID> toRouter = topology.portsOf(bridge.id()).stream().filter(Port::interior)
                     .filter(p -> topology.port(p.peerId()).map(peer -> dstMac.equals(peer.mac())).orElse(false))
@@ -130,7 +131,8 @@ final class Simulation {
                 step("bridge", where, "MAC table: " + dstMac + " is at " + label(learned));
             } else {
                 targets.addAll(floodTargets(bridge));
-                step("bridge", where, "MAC " + dstMac + " is not in the MAC table: flooded to " + targets.size() + " exterior port(s)");
+                step("bridge", where, "MAC " + dstMac + " is not in the MAC table: flooded to " + targets.size()
+                        + " exterior port(s)");
             }
         }
         flow.outPort = targets.size() == 1 ? targets.get(0) : null;
@@ -162,7 +164,8 @@ final class Simulation {
         }
         Port in = topology.port(flow.inPort).orElseThrow();
         if (!flow.packet.dstMac().equals(in.mac())) {
-            lose(where, "frame to MAC " + flow.packet.dstMac() + " reached router port " + in.mac() + ", which takes only its own", false);
+            lose(where, "frame to MAC " + flow.packet.dstMac() + " reached router port " + in.mac()
+                    + ", which takes only its own", false);
             return;
         }
         if (!filter(router.inboundFilter(), where + " inbound filter")) {

@@ -9,8 +9,8 @@ public record Trace(Packet sent, String from, List<Step> steps, List<Delivery> d
         String consumed, List<ChoicePoint> choices) {
 
     /**
-     * One step: {@code kind} is ingress, egress, filter, rule, nat (a translation applied), bridge, route, note, drop; {@code level} is the
-     * nesting for display (chains jumped into are deeper).
+     * One step: {@code kind} is ingress, egress, filter, rule, nat (a translation applied), bridge, route, note, drop;
+     * {@code level} is the nesting for display (chains jumped into are deeper).
      */
     public record Step(String kind, int level, String device, String text, UUID ruleId) {
     }

@@ -42,7 +42,8 @@ public final class TraceEndpoints {
     public record Destination(String ip, int port, Integer protocol, String description) {
     }
 
-    private static final Pattern NAMED = Pattern.compile("(pod|po|pods|svc|service|services|node|no|nodes)/(?:([^/:]+)/)?([^/:]+)(?::([^:]+))?");
+    private static final Pattern NAMED =
+            Pattern.compile("(pod|po|pods|svc|service|services|node|no|nodes)/(?:([^/:]+)/)?([^/:]+)(?::([^:]+))?");
     private static final Pattern ADDRESS = Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+)(?::(\\d+))?");
 
     private final Topology topology;
@@ -119,7 +120,8 @@ public final class TraceEndpoints {
             }
         }
         if (portSpec.matches("\\d+")) {
-            return new Destination(ip, port(portSpec, portSpec), null, "service " + namespace + "/" + name + " (port " + portSpec + " is not one of its ports)");
+            return new Destination(ip, port(portSpec, portSpec), null,
+                    "service " + namespace + "/" + name + " (port " + portSpec + " is not one of its ports)");
         }
         return fail("service " + namespace + "/" + name + " has no port named " + portSpec);
     }
@@ -134,7 +136,8 @@ public final class TraceEndpoints {
             fail("pod " + namespace + "/" + name + " has no IP yet");
         }
         String mac = annotation(pod, Annotations.MAC_ADDRESS).or(() -> macOf(port))
-                .orElseGet(() -> fail("pod " + namespace + "/" + name + " has no MAC yet (annotation " + Annotations.MAC_ADDRESS + ")"));
+                .orElseGet(() -> fail("pod " + namespace + "/" + name + " has no MAC yet (annotation "
+                        + Annotations.MAC_ADDRESS + ")"));
         return new Tracer.Sender(port.id(), ip, mac.toLowerCase(Locale.ROOT));
     }
 
@@ -144,7 +147,8 @@ public final class TraceEndpoints {
         Port port = topology.portsOf(bridge).stream().filter(p -> PortLabels.NODE_INTERFACE.equals(p.interfaceName()))
                 .findFirst().orElseGet(() -> fail("node " + name + " has no port bound to " + PortLabels.NODE_INTERFACE));
         Optional<Node> node = cluster.node(name);
-        String ip = node.map(n -> n.getSpec() == null ? null : n.getSpec().getPodCIDR()).map(c -> Ipv4.add(Cidr.parse(c).address(), 2))
+        String ip = node.map(n -> n.getSpec() == null ? null : n.getSpec().getPodCIDR())
+                .map(c -> Ipv4.add(Cidr.parse(c).address(), 2))
                 .or(() -> topology.gatewayOf(bridge).map(g -> Ipv4.add(Ipv4.format(g.subnet().network()), 2)))
                 .orElseGet(() -> fail("node " + name + ": no pod CIDR to take its address from"));
         String mac = node.flatMap(n -> annotation(n, Annotations.MAC_ADDRESS)).or(() -> macOf(port))

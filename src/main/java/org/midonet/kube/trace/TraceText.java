@@ -43,7 +43,8 @@ public final class TraceText {
             return "CONSUMED: " + trace.consumed();
         }
         Trace.Drop drop = trace.drop();
-        return "DROPPED at " + drop.where() + ": " + drop.reason() + (drop.ruleId() == null ? "" : " (rule " + drop.ruleId() + ")");
+        return "DROPPED at " + drop.where() + ": " + drop.reason()
+                + (drop.ruleId() == null ? "" : " (rule " + drop.ruleId() + ")");
     }
 
     /** Every outcome with its choices, the forward path of the first in full. */

@@ -3,6 +3,7 @@ package org.midonet.kube.translate;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ public final class TranslationEngine implements AutoCloseable {
     public List<Explanation> explain(TranslationId id) {
         Set<Explanation> explanations = new LinkedHashSet<>();
         derivedByTranslation.getOrDefault(id, Set.of()).stream()
-                .sorted(java.util.Comparator.comparing(Derived::toString))
+                .sorted(Comparator.comparing(Derived::toString))
                 .forEach(d -> explanations.addAll(Explainer.explain(session, d)));
         return List.copyOf(explanations);
     }

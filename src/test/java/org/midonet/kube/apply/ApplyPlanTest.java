@@ -2,6 +2,7 @@ package org.midonet.kube.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ApplyPlanTest {
     }
 
     private static ChainRule dnat(UUID id, String... ips) {
-        List<NatTarget> targets = java.util.Arrays.stream(ips).map(ip -> NatTarget.to(ip, 80)).toList();
+        List<NatTarget> targets = Arrays.stream(ips).map(ip -> NatTarget.to(ip, 80)).toList();
         return ChainRule.dnat(CHAIN, id, 1, Match.ipv4().toHost("10.96.0.1"), FlowAction.CONTINUE, targets);
     }
 
@@ -51,14 +52,16 @@ class ApplyPlanTest {
         UUID otherBridge = id(6);
         UUID otherHost = id(7);
         List<MidonetResource> before = List.of(BridgePort.of(BRIDGE, id(20)), new HostInterfacePort(HOST, id(20), "veth1"));
-        List<MidonetResource> after = List.of(BridgePort.of(otherBridge, id(20)), new HostInterfacePort(otherHost, id(20), "veth1"));
+        List<MidonetResource> after = List.of(BridgePort.of(otherBridge, id(20)),
+                new HostInterfacePort(otherHost, id(20), "veth1"));
 
         ApplyPlan plan = plan(before, after);
 
         assertThat(plan.updates()).isEmpty();
         assertThat(plan.replaced()).as("the old binding, then the old port").containsExactly(before.get(1), before.get(0));
         assertThat(plan.creates()).containsExactly(after.get(0), after.get(1));
-        assertThat(plan(List.of(BridgePort.of(BRIDGE, id(20))), List.of(BridgePort.withOutboundFilter(BRIDGE, id(20), CHAIN))).updates())
+        assertThat(plan(List.of(BridgePort.of(BRIDGE, id(20))),
+                List.of(BridgePort.withOutboundFilter(BRIDGE, id(20), CHAIN))).updates())
                 .as("on the same bridge, a PUT").hasSize(1);
     }
 

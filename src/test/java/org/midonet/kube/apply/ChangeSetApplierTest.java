@@ -1,8 +1,11 @@
 package org.midonet.kube.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -144,7 +147,7 @@ class ChangeSetApplierTest {
         try (CountingPool pool = new CountingPool()) {
             ChangeSetApplier parallel = new ChangeSetApplier(midonet.client, new ClaimRegistry(), EmulatorFixture.noWait(), pool);
 
-            ApplyException failure = org.assertj.core.api.Assertions.catchThrowableOfType(
+            ApplyException failure = catchThrowableOfType(
                     () -> parallel.apply("t/rules", List.of(), List.of(inA, inMissing)), ApplyException.class);
 
             assertThat(failure.getMessage()).contains(missing.toString());
@@ -154,7 +157,7 @@ class ChangeSetApplierTest {
     }
 
     /** web's EndpointSlice with a third ready endpoint: one DNAT replaced per port. */
-    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpointsChanged() {
+    private static EndpointSlice webEndpointsChanged() {
         return K8s.slice("default", "web", "web-x7k2p", List.of("10.1.1.20", "10.1.2.20", "10.1.2.21"), "http/TCP/8080",
                 "https/TCP/8443");
     }
@@ -193,7 +196,7 @@ class ChangeSetApplierTest {
     void deletingANodeRemovesItsObjectsWithTheFewestCalls() {
         midonet.apply(engine.apply(EmulatorFixture.samples()));
         List<HasMetadata> pods = EmulatorFixture.samples().stream()
-                .filter(o -> o.getKind().equals("Pod") && "worker-2".equals(((io.fabric8.kubernetes.api.model.Pod) o).getSpec().getNodeName()))
+                .filter(o -> o.getKind().equals("Pod") && "worker-2".equals(((Pod) o).getSpec().getNodeName()))
                 .toList();
         List<ObjectRef> refs = new ArrayList<>();
         refs.add(new ObjectRef("Node", null, "worker-2"));
@@ -278,14 +281,16 @@ class ChangeSetApplierTest {
                 new TranslationWork("default/zone", List.of(), List.of(zone, member))));
 
         assertThat(outcome.failed()).isEmpty();
-        assertThat(midonet.client.get(port)).get().satisfies(p -> assertThat(p.path("interfaceName").asText()).isEqualTo("veth0"));
+        assertThat(midonet.client.get(port)).get()
+                .satisfies(p -> assertThat(p.path("interfaceName").asText()).isEqualTo("veth0"));
     }
 
     @Test
     void aTranslationWhoseReferentIsMissingFailsRetriablyAndResumesLater() {
         Chain filter = new Chain(UUID.randomUUID(), "filter", "t");
         Bridge bridge = new Bridge(UUID.randomUUID(), "b", "t", filter.id());
-        BatchApplier.Outcome outcome = midonet.batch.apply(List.of(new TranslationWork("default/bridge", List.of(), List.of(bridge))));
+        BatchApplier.Outcome outcome = midonet.batch.apply(List.of(new TranslationWork("default/bridge", List.of(),
+                List.of(bridge))));
         assertThat(outcome.failed()).containsOnlyKeys("default/bridge");
         assertThat(outcome.failed().get("default/bridge").retriable()).isTrue();
         assertThat(outcome.failed().get("default/bridge")).hasMessageContaining("There is no Chain with ID " + filter.id());

@@ -43,8 +43,8 @@ final class EmulatorFixture implements AutoCloseable {
         SimOptions.Builder builder = options.port(0);
         SAMPLE_HOSTS.forEach(builder::host);
         sim = MidonetSim.start(builder.build());
-        client = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
-                new SimpleMeterRegistry());
+        client = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), new SimpleMeterRegistry());
         applier = new ChangeSetApplier(client, new ClaimRegistry(), backoff);
         batch = new BatchApplier(applier, 4, backoff);
     }
@@ -81,7 +81,8 @@ final class EmulatorFixture implements AutoCloseable {
     }
 
     private static int globalsFirst(TranslationWork a, TranslationWork b) {
-        return Boolean.compare(!a.name().startsWith("kube-system/midonet-global."), !b.name().startsWith("kube-system/midonet-global."));
+        return Boolean.compare(!a.name().startsWith("kube-system/midonet-global."),
+                !b.name().startsWith("kube-system/midonet-global."));
     }
 
     long writes() {

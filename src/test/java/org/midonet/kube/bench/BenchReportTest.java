@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of the benchmark: percentiles, number formats, CSV, the Markdown tables and the plot. */
@@ -90,7 +91,7 @@ class BenchReportTest {
                 "memory (MiB), log scale", "cold translation", "2 ports, 10 endpoints each");
         assertThat(SvgPlot.mainShape(List.of(huge, result(SMALL, 1, 1), result(LARGE, 1, 1))))
                 .extracting(r -> r.shape().services()).containsExactly(100, 10_000);
-        assertThat(SvgPlot.scale(1000, 100, 10_000, 400)).isEqualTo(200, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(SvgPlot.scale(1000, 100, 10_000, 400)).isEqualTo(200, Offset.offset(1e-9));
         assertThat(SvgPlot.decadeBelow(250)).isEqualTo(100);
         assertThat(SvgPlot.decadeAbove(250)).isEqualTo(1000);
     }

@@ -20,9 +20,9 @@ class BenchSmokeTest {
     void runsEveryScenarioOnATinyCluster(@TempDir Path out) throws Exception {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
-        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), "bench", "--services", "5", "--nodes", "3",
-                "--pods-per-node", "10", "--namespaces", "2", "--changes", "5", "--warmup", "1", "--service-ops", "2", "--latency-ms", "0",
-                "--out", out.toString());
+        int code = Main.run(new PrintWriter(stdout, true), new PrintWriter(stderr, true), "bench", "--services", "5",
+                "--nodes", "3", "--pods-per-node", "10", "--namespaces", "2", "--changes", "5", "--warmup", "1",
+                "--service-ops", "2", "--latency-ms", "0", "--out", out.toString());
         assertThat(code).as(stderr.toString()).isZero();
         assertThat(stderr.toString()).contains("cold apply done", "endpoint change:", "restart: ready");
         assertThat(stdout.toString()).contains("### Measurements", "### Goals", "| 5 × 2 × 10 |");

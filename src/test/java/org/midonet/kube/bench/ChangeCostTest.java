@@ -2,6 +2,7 @@ package org.midonet.kube.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class ChangeCostTest {
 
     private static ChainRule dnat(int id, String... ips) {
         return ChainRule.dnat(CHAIN, new UUID(0, id), 1, Match.ANY, FlowAction.CONTINUE,
-                java.util.Arrays.stream(ips).map(ip -> NatTarget.to(ip, 8080)).toList());
+                Arrays.stream(ips).map(ip -> NatTarget.to(ip, 8080)).toList());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.midonet.kube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class ApplyCommandTest {
     }
 
     private static CommandRun applyTo(String api, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("apply", "-f", "samples/", "--midonet-api", api,
+        List<String> args = new ArrayList<>(List.of("apply", "-f", "samples/", "--midonet-api", api,
                 "--midonet-password", "secret"));
         args.addAll(List.of(extra));
         return CommandRun.of(args.toArray(String[]::new));

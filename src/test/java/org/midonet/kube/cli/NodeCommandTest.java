@@ -59,7 +59,8 @@ class NodeCommandTest {
                 + "contexts: [{name: fake, context: {cluster: fake, user: test}}]\ncurrent-context: fake\n");
         List<String> args = new ArrayList<>(List.of("node", "--node-name", "worker-1", "--cluster-cidr", "10.1.0.0/16",
                 "--kubeconfig", kubeconfig.toString(), "--log-level", "warn",
-                "--cni-bin-dir", dir.resolve("bin").toString(), "--cni-config-path", dir.resolve("net.d/10-midonet-kube.conflist").toString(),
+                "--cni-bin-dir", dir.resolve("bin").toString(),
+                "--cni-config-path", dir.resolve("net.d/10-midonet-kube.conflist").toString(),
                 "--install-dir", dir.resolve("install").toString(), "--socket", dir.resolve("agent.sock").toString(),
                 "--plugin-java", TestPlugin.java().toString(), "--plugin-classpath", TestPlugin.classpath()));
         if (host != null) {
@@ -87,7 +88,8 @@ class NodeCommandTest {
         assertThat(uninstall.exitCode()).as(uninstall.err()).isZero();
         assertThat(ip.link(host, "midokube-node")).isEmpty();
         assertThat(dir.resolve("net.d/10-midonet-kube.conflist")).doesNotExist();
-        assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations()).doesNotContainKey(Annotations.MAC_ADDRESS);
+        assertThat(client.nodes().withName("worker-1").get().getMetadata().getAnnotations())
+                .doesNotContainKey(Annotations.MAC_ADDRESS);
     }
 
     @Test
@@ -137,7 +139,8 @@ class NodeCommandTest {
         assertThat(noPeriod.exitCode()).isEqualTo(2);
         assertThat(noPeriod.err()).contains("--check-period must be positive");
         assertThat(CommandRun.of(args(null, "--ops-port", "70000").toArray(String[]::new)).err()).contains("--ops-port");
-        assertThat(CommandRun.of(args(null, "--mtu", "10").toArray(String[]::new)).err()).contains("--mtu must be between 68 and 65535");
+        assertThat(CommandRun.of(args(null, "--mtu", "10").toArray(String[]::new)).err())
+                .contains("--mtu must be between 68 and 65535");
         assertThat(dir.resolve("net.d")).doesNotExist();
     }
 }

@@ -65,7 +65,8 @@ class SamplesGoldenTest {
             JsonNode node = JSON.valueToTree(object);
             Set<Resource> resources = new HashSet<>();
             for (JsonNode r : node.path("resources")) {
-                resources.add(new Resource(r.path("kind").asText(), r.path("parent").asText(), JSON.readTree(r.path("body").asText())));
+                resources.add(new Resource(r.path("kind").asText(), r.path("parent").asText(),
+                        JSON.readTree(r.path("body").asText())));
             }
             byName.put(object.getMetadata().getNamespace() + "/" + object.getMetadata().getName(), resources);
         }

@@ -139,7 +139,8 @@ class SimCommandTest {
                 "sim", "--port", "0", "--host", "node-1")));
         server.start();
         Matcher url = Pattern.compile("listening on (http://\\S+/midonet-api)").matcher("");
-        for (int i = 0; i < 100 && !url.reset(out.toString()).find(); i++) {
+        // the banner is printed line by line: wait for its last one
+        for (int i = 0; i < 100 && !out.toString().contains("Press Ctrl-C to stop."); i++) {
             Thread.sleep(50);
         }
         assertThat(url.reset(out.toString()).find()).as("banner: %s %s", out, err).isTrue();

@@ -18,13 +18,14 @@ class TraceCommandTest {
 
     @Test
     void tracesManifestsOfflineToEveryEndpointWithTheReplies() {
-        CommandRun run = CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/db-0", "--to", "svc/kube-system/kube-dns:dns", "--reply");
+        CommandRun run = CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/db-0",
+                "--to", "svc/kube-system/kube-dns:dns", "--reply");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Tracing pod/default/db-0 -> service kube-system/kube-dns port dns (10.96.0.10:53 udp)",
                 "outcome 1 of 2", "outcome 2 of 2", "DELIVERED to pod kube-system/coredns-5d78c9869d-7xk2p",
-                "DELIVERED to pod kube-system/coredns-5d78c9869d-q9w4z", "reply: DELIVERED to pod default/db-0 as udp 10.96.0.10:53",
-                "Result: 2 of 2 outcomes delivered");
+                "DELIVERED to pod kube-system/coredns-5d78c9869d-q9w4z",
+                "reply: DELIVERED to pod default/db-0 as udp 10.96.0.10:53", "Result: 2 of 2 outcomes delivered");
     }
 
     @Test
@@ -70,7 +71,8 @@ class TraceCommandTest {
                 .contains("a Service does not send packets");
         assertThat(CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/db-0", "--to", "10.1.2.30:70000").exitCode())
                 .isEqualTo(2);
-        assertThat(CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/db-0", "--to", "10.1.2.30:1", "--proto", "gre").err())
+        assertThat(CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/db-0", "--to", "10.1.2.30:1",
+                "--proto", "gre").err())
                 .contains("unknown protocol gre");
     }
 
@@ -87,7 +89,8 @@ class TraceCommandTest {
                     "--from", "pod/default/shop-6f7d9c8b4-k2j9x", "--to", "svc/default/shop:http", "--reply");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
-            assertThat(run.out()).contains("snat", "DELIVERED to pod default/shop-6f7d9c8b4-k2j9x as tcp 10.1.0.1:30000 -> 10.1.0.20:80",
+            assertThat(run.out()).contains("snat",
+                    "DELIVERED to pod default/shop-6f7d9c8b4-k2j9x as tcp 10.1.0.1:30000 -> 10.1.0.20:80",
                     "DELIVERED to pod default/shop-6f7d9c8b4-k2j9x as tcp 10.96.45.67:8080 -> 10.1.0.20:40000");
         }
     }

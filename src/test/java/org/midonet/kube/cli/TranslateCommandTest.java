@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,9 +62,9 @@ class TranslateCommandTest {
 
     @Test
     void readsStandardInputForDash() {
-        java.io.InputStream stdin = System.in;
+        InputStream stdin = System.in;
         try {
-            System.setIn(new java.io.ByteArrayInputStream(SERVICE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            System.setIn(new ByteArrayInputStream(SERVICE.getBytes(StandardCharsets.UTF_8)));
             CommandRun run = CommandRun.of("translate", "-f", "-");
             assertThat(run.exitCode()).isZero();
             assertThat(run.out()).contains("name: service.4.web");
@@ -75,7 +78,8 @@ class TranslateCommandTest {
         CommandRun run = CommandRun.of("translate", "-f", "samples/", "--explain");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("midonet.org/explanation",
-                "Endpoints: DNAT new connections to any backend", "from Service kube-system/kube-dns, EndpointSlice kube-dns-8rj5x");
+                "Endpoints: DNAT new connections to any backend",
+                "from Service kube-system/kube-dns, EndpointSlice kube-dns-8rj5x");
     }
 
     @Test
@@ -169,7 +173,8 @@ class TranslateCommandTest {
                 rule "Extra: an audit chain"
                 when
                 then
-                    insertLogical(Derived.of(Translations.global("audit"), new Chain(ids.idForKey("Audit", "chain"), "AUDIT", tenant)));
+                    insertLogical(Derived.of(Translations.global("audit"),
+                            new Chain(ids.idForKey("Audit", "chain"), "AUDIT", tenant)));
                 end
                 """);
         CommandRun run = CommandRun.of("translate", "-f", "samples/nodes.yaml", "--rules", dir.toString());
@@ -188,7 +193,8 @@ class TranslateCommandTest {
         Map<String, Set<SamplesGoldenTest.Resource>> translations = SamplesGoldenTest.translations(run.out());
         assertThat(translations).hasEntrySatisfying("kube-system/service.4.kube-dns", resources -> assertThat(resources)
                 .hasSize(3).allMatch(r -> r.kind().equals("Chain")));
-        assertThat(translations.keySet()).filteredOn(name -> name.startsWith("kube-system/service-port.4.kube-system-kube-dns-")).hasSize(3);
+        assertThat(translations.keySet()).filteredOn(name -> name.startsWith("kube-system/service-port.4.kube-system-kube-dns-"))
+                .hasSize(3);
         assertThat(translations).allSatisfy((name, resources) -> {
             if (name.contains("/service.4.")) {
                 assertThat(resources).as(name).allMatch(r -> r.kind().equals("Chain"));

@@ -43,7 +43,8 @@ class CniConfigTest {
     @Test
     void theAgentSocketHasADefault() throws CniError {
         String json = VALID.replace("\"agentSocket\":\"/run/x.sock\",", "");
-        assertThat(CniConfig.parse(json.getBytes(StandardCharsets.UTF_8)).agentSocket()).isEqualTo(CniConfig.DEFAULT_AGENT_SOCKET);
+        assertThat(CniConfig.parse(json.getBytes(StandardCharsets.UTF_8)).agentSocket())
+                .isEqualTo(CniConfig.DEFAULT_AGENT_SOCKET);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +48,8 @@ final class CniFixture {
     static String config(String cniVersion, Path socket, Path ipamDir, String subnet, String rangeStart, String gateway) {
         return "{\"cniVersion\":\"" + cniVersion + "\",\"name\":\"midonet-kube\",\"type\":\"midonet-kube\","
                 + "\"agentSocket\":\"" + socket + "\",\"ipam\":{\"type\":\"host-local\",\"dataDir\":\"" + ipamDir + "\","
-                + "\"ranges\":[[{\"subnet\":\"" + subnet + "\",\"rangeStart\":\"" + rangeStart + "\",\"gateway\":\"" + gateway + "\"}]]}}";
+                + "\"ranges\":[[{\"subnet\":\"" + subnet + "\",\"rangeStart\":\"" + rangeStart
+                + "\",\"gateway\":\"" + gateway + "\"}]]}}";
     }
 
     static Map<String, String> env(String command, String containerId, Netns pod, String ifName, String namespace,
@@ -75,7 +77,7 @@ final class CniFixture {
 
     /** The configuration with prevResult added, as the runtime sends it for CHECK and DEL. */
     static String withPrevResult(String config, String result) throws IOException {
-        var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(config);
+        var root = (ObjectNode) JSON.readTree(config);
         root.set("prevResult", JSON.readTree(result));
         return root.toString();
     }

@@ -1,6 +1,7 @@
 package org.midonet.kube.cni;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -126,7 +127,7 @@ class CniNamespaceTest {
                 pod.path().getFileName().toString(), "/bin/sleep", "60").start();
         try {
             Netns byProcess = Netns.of(Path.of("/proc", Long.toString(sleeper.pid()), "ns", "net"));
-            org.awaitility.Awaitility.await().until(() -> ip.link(byProcess, "lo").isPresent()
+            await().until(() -> ip.link(byProcess, "lo").isPresent()
                     && ip.link(byProcess, "lo").get().up());
             CniFixture.Run run = CniFixture.run(CniFixture.env("ADD", "c0ffee01", byProcess, "eth0", "default", "web-1", cniPath),
                     config, host);

@@ -40,7 +40,8 @@ class CniRequestTest {
         assertThat(request.netns()).isEqualTo(Path.of("/proc/self/ns/net"));
         assertThat(request.podNamespace()).isEqualTo("kube-system");
         assertThat(request.podName()).isEqualTo("coredns-5d78c9869d-x2x8j");
-        assertThat(request.path()).as("relative directories are ignored").containsExactly(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni"));
+        assertThat(request.path()).as("relative directories are ignored")
+                .containsExactly(Path.of("/opt/cni/bin"), Path.of("/usr/lib/cni"));
     }
 
     @Test

@@ -9,12 +9,14 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,11 +64,13 @@ class ControllersEndToEndTest {
         SimOptions.Builder options = SimOptions.builder().port(0);
         String[] names = {"master-1", "worker-1", "worker-2"};
         for (int i = 0; i < names.length; i++) {
-            options.host(new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1)), names[i], true, List.of()));
+            options.host(new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1)),
+                    names[i], true, List.of()));
         }
         sim = MidonetSim.start(options.build());
         kube = api.client();
-        midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null), new SimpleMeterRegistry());
+        midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null),
+                new SimpleMeterRegistry());
         controllers = startControllers();
     }
 
@@ -149,8 +153,8 @@ class ControllersEndToEndTest {
         controllers.close(); // this test runs its own two replicas
         List<HasMetadata> objects = new ArrayList<>(samples());
         objects.forEach(o -> kube.resource(o).create());
-        java.util.concurrent.atomic.AtomicReference<ControllerSet> first = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<ControllerSet> second = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ControllerSet> first = new AtomicReference<>();
+        AtomicReference<ControllerSet> second = new AtomicReference<>();
         LeaderElection.Config lease = LeaderElection.Config.of("kube-system", "midonet-kube-controllers")
                 .withTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
         try (KubernetesClient kube2 = api.client();
@@ -158,7 +162,8 @@ class ControllersEndToEndTest {
                         () -> first.set(startControllers()), () -> { });
                 LeaderElection two = new LeaderElection(kube2, lease.withIdentity("replica-2"),
                         () -> second.set(ControllerSet.start(new ControllerSet.Settings(kube2, midonet, rules, "midonetkube",
-                                new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))), () -> { })) {
+                                new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))),
+                        () -> { })) {
             one.start();
             await().atMost(CONVERGENCE).until(one::isLeader);
             two.start();
@@ -207,8 +212,8 @@ class ControllersEndToEndTest {
         // stamped with when the change reached the controller: where the network programming latency starts
         assertThat(kube.resources(Translation.class).inNamespace("default").list().getItems())
                 .filteredOn(t -> t.getMetadata().getName().equals("service.4.web")).singleElement()
-                .satisfies(t -> assertThat(java.time.Instant.parse(t.getMetadata().getAnnotations().get(Translation.CHANGED_AT_ANNOTATION)))
-                        .isBeforeOrEqualTo(java.time.Instant.now()));
+                .satisfies(t -> assertThat(Instant.parse(t.getMetadata().getAnnotations().get(Translation.CHANGED_AT_ANNOTATION)))
+                        .isBeforeOrEqualTo(Instant.now()));
 
         HasMetadata shop = objects.stream().filter(o -> o.getKind().equals("Service") && o.getMetadata().getName().equals("shop"))
                 .findFirst().orElseThrow();

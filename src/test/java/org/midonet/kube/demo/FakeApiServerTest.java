@@ -68,8 +68,8 @@ class FakeApiServerTest {
     void findsUpdatesAndDeletesNamedObjectsAmongMany() {
         try (KubernetesClient client = api.client()) {
             for (int i = 0; i < 300; i++) {
-                client.configMaps().inNamespace("ns-" + (i % 3)).resource(new ConfigMapBuilder().withNewMetadata().withName("cm-" + i % 100)
-                        .endMetadata().addToData("i", Integer.toString(i)).build()).create();
+                client.configMaps().inNamespace("ns-" + (i % 3)).resource(new ConfigMapBuilder().withNewMetadata()
+                        .withName("cm-" + i % 100).endMetadata().addToData("i", Integer.toString(i)).build()).create();
             }
             // every name in three namespaces: each namespace has its own
             assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get().getData()).containsEntry("i", "1");
@@ -89,8 +89,8 @@ class FakeApiServerTest {
             assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get()).isNull();
             assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").delete()).isEmpty();
             assertThat(client.configMaps().inAnyNamespace().list().getItems()).hasSize(299);
-            client.configMaps().inNamespace("ns-1").resource(new ConfigMapBuilder().withNewMetadata().withName("cm-1").endMetadata()
-                    .addToData("again", "yes").build()).create();
+            client.configMaps().inNamespace("ns-1").resource(new ConfigMapBuilder().withNewMetadata().withName("cm-1")
+                    .endMetadata().addToData("again", "yes").build()).create();
             assertThat(client.configMaps().inNamespace("ns-1").withName("cm-1").get().getData()).containsEntry("again", "yes");
         }
     }

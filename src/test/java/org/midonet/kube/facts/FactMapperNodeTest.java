@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -266,8 +269,8 @@ class FactMapperNodeTest {
     @Test
     void rejectsANullAddressEntry() {
         Node node = node("10.1.0.0/24").build();
-        node.setStatus(new io.fabric8.kubernetes.api.model.NodeStatus());
-        node.getStatus().setAddresses(new java.util.ArrayList<>(java.util.Arrays.asList(
+        node.setStatus(new NodeStatus());
+        node.getStatus().setAddresses(new ArrayList<>(Arrays.asList(
                 new NodeAddressBuilder().withType("InternalIP").withAddress("192.168.1.10").build(), null)));
 
         assertRejected(node, "Node n1", "status.addresses[1]");
@@ -339,13 +342,13 @@ class FactMapperNodeTest {
         assertThat(mapped.object()).isEqualTo(new ObjectRef("ConfigMap", "default", "c"));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aDualStackNodeWhosePrimaryRangeIsIpv6UsesItsIpv4Range() {
-        io.fabric8.kubernetes.api.model.Node node = org.midonet.kube.testing.K8s.nodeBuilder("n1", "fd00:10:1::/64",
-                "44fb4381-c99d-4389-86c3-fdca765bcbde").editSpec().withPodCIDRs("fd00:10:1::/64", "10.1.4.0/24").endSpec().build();
+        Node node = K8s.nodeBuilder("n1", "fd00:10:1::/64", "44fb4381-c99d-4389-86c3-fdca765bcbde")
+                .editSpec().withPodCIDRs("fd00:10:1::/64", "10.1.4.0/24").endSpec().build();
         Mapped mapped = FactMapper.map(node);
-        org.assertj.core.api.Assertions.assertThat(mapped.problems()).isEmpty();
-        org.assertj.core.api.Assertions.assertThat(mapped.facts()).singleElement()
-                .satisfies(f -> org.assertj.core.api.Assertions.assertThat(((NodeFact) f).podCidr()).hasToString("10.1.4.0/24"));
+        assertThat(mapped.problems()).isEmpty();
+        assertThat(mapped.facts()).singleElement()
+                .satisfies(f -> assertThat(((NodeFact) f).podCidr()).hasToString("10.1.4.0/24"));
     }
 }

@@ -15,13 +15,18 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.cli.Main;
+import org.midonet.kube.cli.NodeCommand;
 import org.midonet.kube.controller.ops.OpsServer;
 import picocli.CommandLine;
 
@@ -54,7 +59,8 @@ class ManifestsTest {
         Container c = controllers();
         assertThat(c.getArgs()).containsExactly("controllers");
         assertThat(new CommandLine(new Main()).getSubcommands()).containsKey("controllers");
-        assertThat(c.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(OpsServer.DEFAULT_PORT));
+        assertThat(c.getPorts()).singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(OpsServer.DEFAULT_PORT));
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -101,17 +107,21 @@ class ManifestsTest {
         assertThat(only(Role.class).getMetadata().getNamespace()).isEqualTo("kube-system");
 
         String account = only(ServiceAccount.class).getMetadata().getName();
-        assertThat(only(ClusterRoleBinding.class).getRoleRef().getName()).isEqualTo(only(ClusterRole.class).getMetadata().getName());
-        assertThat(only(ClusterRoleBinding.class).getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+        assertThat(only(ClusterRoleBinding.class).getRoleRef().getName())
+                .isEqualTo(only(ClusterRole.class).getMetadata().getName());
+        assertThat(only(ClusterRoleBinding.class).getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
         assertThat(only(RoleBinding.class).getRoleRef().getName()).isEqualTo(only(Role.class).getMetadata().getName());
-        assertThat(only(RoleBinding.class).getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(account));
+        assertThat(only(RoleBinding.class).getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
     }
 
     @Test
     void theNodeDaemonSetRunsOnEveryNode() {
         DaemonSet node = only(DaemonSet.class);
         assertThat(node.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
-        assertThat(node.getSpec().getTemplate().getSpec().getTolerations()).anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
+        assertThat(node.getSpec().getTemplate().getSpec().getTolerations())
+                .anySatisfy(t -> assertThat(t.getOperator()).isEqualTo("Exists"));
     }
 
     private static Container nodeAgent() {
@@ -123,7 +133,7 @@ class ManifestsTest {
         Container c = nodeAgent();
         assertThat(c.getArgs().get(0)).isEqualTo("node");
         assertThat(new CommandLine(new Main()).getSubcommands()).containsKey("node");
-        CommandLine node = new CommandLine(new org.midonet.kube.cli.NodeCommand());
+        CommandLine node = new CommandLine(new NodeCommand());
         assertThat(node.parseArgs(c.getArgs().subList(1, c.getArgs().size()).toArray(String[]::new)).errors()).isEmpty();
         Set<String> read = environmentVariablesRead(node);
         for (EnvVar env : c.getEnv()) {
@@ -152,13 +162,13 @@ class ManifestsTest {
 
     @Test
     void theNodeAgentWritesIntoTheHostDirectoriesTheDaemonSetMounts() {
-        CommandLine node = new CommandLine(new org.midonet.kube.cli.NodeCommand());
+        CommandLine node = new CommandLine(new NodeCommand());
         Container c = nodeAgent();
         node.parseArgs(c.getArgs().subList(1, c.getArgs().size()).toArray(String[]::new));
         var spec = node.getCommandSpec();
-        String socketDir = java.nio.file.Path.of(spec.findOption("--socket").getValue().toString()).getParent().toString();
+        String socketDir = Path.of(spec.findOption("--socket").getValue().toString()).getParent().toString();
         String configDir = nodeAgent().getEnv().stream().filter(e -> e.getName().equals("MIDONETKUBE_CNICONFIGPATH"))
-                .map(e -> java.nio.file.Path.of(e.getValue()).getParent().toString()).findFirst().orElseThrow();
+                .map(e -> Path.of(e.getValue()).getParent().toString()).findFirst().orElseThrow();
         // where the agent writes (in the container) -> the host directory; the launcher, configuration and
         // socket name the install and socket directories by their host paths, so those are mounted in place
         assertThat(hostPathMountedAt(spec.findOption("--cni-bin-dir").getValue().toString())).isEqualTo("/opt/cni/bin");
@@ -195,16 +205,16 @@ class ManifestsTest {
     /** The variables the command's options (its own and its mixins') default from: ${env:NAME...}. */
     private static Set<String> environmentVariablesRead(CommandLine command) {
         Pattern env = Pattern.compile("\\$\\{env:(\\w+)");
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new TreeSet<>();
         Class<?> type = command.getCommandSpec().userObject().getClass();
-        List<Class<?>> classes = new java.util.ArrayList<>(List.of(type));
-        for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+        List<Class<?>> classes = new ArrayList<>(List.of(type));
+        for (Field field : type.getDeclaredFields()) {
             if (field.isAnnotationPresent(CommandLine.Mixin.class)) {
                 classes.add(field.getType());
             }
         }
         for (Class<?> c : classes) {
-            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+            for (Field field : c.getDeclaredFields()) {
                 CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
                 if (option != null) {
                     Matcher m = env.matcher(option.defaultValue());

@@ -26,6 +26,7 @@ class TranslationCrdTest {
         assertThat(crd.getSpec().getNames().getShortNames()).containsExactly(CustomResource.getShortNames(Translation.class));
         assertThat(crd.getSpec().getVersions()).singleElement()
                 .satisfies(v -> assertThat(v.getName()).isEqualTo(new Translation().getVersion()))
-                .satisfies(v -> assertThat(v.getSchema().getOpenAPIV3Schema().getProperties()).containsKeys("resources", "status"));
+                .satisfies(v -> assertThat(v.getSchema().getOpenAPIV3Schema().getProperties())
+                        .containsKeys("resources", "status"));
     }
 }

@@ -3,13 +3,16 @@ package org.midonet.kube.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.midonet.kube.common.Cidr;
 
 class CniInstallerTest {
     @Test
     void theLauncherOnlyExecsJavaWithQuotedPaths() {
-        String script = CniInstaller.launcher("/opt/jre/bin/java", "/var/lib/mk/midonet-kube.jar", Path.of("/var/lib/mk/cni.jsa"));
+        String script = CniInstaller.launcher("/opt/jre/bin/java", "/var/lib/mk/midonet-kube.jar",
+                Path.of("/var/lib/mk/cni.jsa"));
         assertThat(script.lines()).filteredOn(l -> !l.startsWith("#")).singleElement().satisfies(line -> assertThat(line)
                 .startsWith("exec '/opt/jre/bin/java' ")
                 .contains("-XX:SharedArchiveFile='/var/lib/mk/cni.jsa'", "-cp '/var/lib/mk/midonet-kube.jar'")
@@ -20,16 +23,18 @@ class CniInstallerTest {
     @Test
     void refusesPathsAShellCouldMisread() {
         for (String bad : new String[] {"/opt/it's/java", "/opt/$(id)/java", "/opt/a b/java", "relative/java", "/opt/`x`"}) {
-            assertThatThrownBy(() -> CniInstaller.launcher(bad, "/x.jar", null)).as(bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> CniInstaller.launcher("/java", "/x.jar:" + bad, null)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CniInstaller.launcher(bad, "/x.jar", null)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> CniInstaller.launcher("/java", "/x.jar:" + bad, null)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
     @Test
     void writesASingleNetworkOrAListAsTheFileNameSays() throws Exception {
-        NodeNetwork network = new NodeNetwork(org.midonet.kube.common.Cidr.parse("10.1.2.0/24"),
-                org.midonet.kube.common.Cidr.parse("10.1.0.0/16"), org.midonet.kube.common.Cidr.parse("10.96.0.0/12"));
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        NodeNetwork network = new NodeNetwork(Cidr.parse("10.1.2.0/24"),
+                Cidr.parse("10.1.0.0/16"), Cidr.parse("10.96.0.0/12"));
+        var json = new ObjectMapper();
         var single = json.readTree(installer("00-midonet.conf").config(network));
         var list = json.readTree(installer("10-midonet-kube.conflist").config(network));
 

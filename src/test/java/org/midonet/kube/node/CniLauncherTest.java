@@ -55,7 +55,8 @@ class CniLauncherTest {
         Namespaces.assumeAvailable();
         cniPath = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin")).stream()
                 .filter(d -> Files.isExecutable(d.resolve("host-local"))).findFirst().orElse(null);
-        assumeTrue(cniPath != null, "Skipped: the host-local IPAM plugin is not installed (apt-get install containernetworking-plugins)");
+        assumeTrue(cniPath != null,
+                "Skipped: the host-local IPAM plugin is not installed (apt-get install containernetworking-plugins)");
         host = namespaces.create("mkt-host");
         pod = namespaces.create("mkt-pod");
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").endMetadata()
@@ -105,7 +106,8 @@ class CniLauncherTest {
                 cni.cniBinDir().resolve(CniInstaller.PLUGIN_TYPE).toString());
         Map<String, String> env = Map.of("CNI_COMMAND", command, "CNI_CONTAINERID", "0123456789abcdef",
                 "CNI_NETNS", pod.path().toString(), "CNI_IFNAME", "eth0", "CNI_PATH", cniPath.toString(),
-                "CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web-1;K8S_POD_INFRA_CONTAINER_ID=0123456789abcdef",
+                "CNI_ARGS", "IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=web-1"
+                        + ";K8S_POD_INFRA_CONTAINER_ID=0123456789abcdef",
                 "PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         return Processes.run(argv, config.getBytes(StandardCharsets.UTF_8), env, Duration.ofSeconds(60));
     }

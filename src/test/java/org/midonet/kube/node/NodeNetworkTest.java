@@ -3,6 +3,7 @@ package org.midonet.kube.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.facts.NodeFact;
@@ -13,7 +14,7 @@ class NodeNetworkTest {
 
     @Test
     void takesTheAddressesTheControllersDerive() {
-        NodeFact fact = new NodeFact("n", "uid", null, Cidr.parse("10.1.7.0/24"), java.util.List.of(), null, null, null);
+        NodeFact fact = new NodeFact("n", "uid", null, Cidr.parse("10.1.7.0/24"), List.of(), null, null, null);
         assertThat(network.gateway()).isEqualTo(fact.gatewayIp()).isEqualTo("10.1.7.1");
         assertThat(network.nodeIp()).isEqualTo(fact.nodeIp()).isEqualTo("10.1.7.2");
         assertThat(network.nodeAddress()).isEqualTo("10.1.7.2/24");
@@ -28,7 +29,8 @@ class NodeNetworkTest {
 
     @Test
     void refusesAPodCidrWithNoRoomForPods() {
-        assertThatThrownBy(() -> new NodeNetwork(Cidr.parse("10.1.7.0/30"), Cidr.parse("10.1.0.0/16"), Cidr.parse("10.96.0.0/12")))
+        assertThatThrownBy(() -> new NodeNetwork(Cidr.parse("10.1.7.0/30"), Cidr.parse("10.1.0.0/16"),
+                Cidr.parse("10.96.0.0/12")))
                 .hasMessageContaining("too small");
     }
 }

@@ -6,7 +6,12 @@ import static org.midonet.kube.sim.SimHttp.json;
 import static org.midonet.kube.sim.SimHttp.vendor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.midonet.model.ResourceKind;
@@ -103,7 +108,7 @@ class SimAdminTest extends SimTestBase {
 
     @Test
     void hostsCanBeAddedAtRunTime() {
-        JsonNode host = admin.post("/hosts", "application/json", json("name", "node-3", "addresses", java.util.List.of("192.0.2.3")))
+        JsonNode host = admin.post("/hosts", "application/json", json("name", "node-3", "addresses", List.of("192.0.2.3")))
                 .json();
         assertThat(host.path("id").asText()).isEqualTo(SimHost.idFor("node-3").toString());
         assertThat(http.getJson("/hosts", collection("Host-v3")).findValuesAsText("name")).contains("node-3");
@@ -114,13 +119,13 @@ class SimAdminTest extends SimTestBase {
 
     @Test
     void concurrentWritesAreSerialisedAndAllCounted() throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            java.util.List<java.util.concurrent.Future<Integer>> replies = new java.util.ArrayList<>();
+            List<Future<Integer>> replies = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 replies.add(pool.submit(() -> http.post("/bridges", vendor("Bridge-v4"), json("id", id())).status()));
             }
-            for (java.util.concurrent.Future<Integer> reply : replies) {
+            for (Future<Integer> reply : replies) {
                 assertThat(reply.get()).isEqualTo(201);
             }
         } finally {

@@ -62,7 +62,8 @@ class SimAuthTest {
         assertThat(login(mock, "Bearer abc").message()).isEqualTo("Authorization header does not contain Basic.");
         assertThat(login(mock, basicHeader("a:b:c")).message()).isEqualTo("Authorization header is not valid");
         assertThat(login(mock, basicHeader("admin:")).message())
-                .as("an empty password splits into one part, as in MidoNet's filter").isEqualTo("Authorization header is not valid");
+                .as("an empty password splits into one part, as in MidoNet's filter")
+                .isEqualTo("Authorization header is not valid");
         assertThat(login(mock, basicHeader("admin:x")).status()).isEqualTo(200);
         assertThat(new SimHttp(mock.apiUri()).send("GET", "/login", Map.of("Authorization", basicHeader("a:b")), null)
                 .status()).as("any method logs in").isEqualTo(200);

@@ -62,7 +62,8 @@ class SimCascadesTest extends SimTestBase {
                 "jumpChainId", target));
         UUID kept = rule(services, "accept", 2);
         UUID inside = rule(target, "drop", 1);
-        UUID router = http.create("/routers", "Router-v3", json("id", id(), "inboundFilterId", target, "outboundFilterId", services));
+        UUID router = http.create("/routers", "Router-v3",
+                json("id", id(), "inboundFilterId", target, "outboundFilterId", services));
         UUID bridge = http.create("/bridges", "Bridge-v4", json("id", id(), "outboundFilterId", target));
         UUID port = http.create("/bridges/" + bridge + "/ports", "Port-v3", json("id", id(), "type", "Bridge",
                 "inboundFilterId", target));

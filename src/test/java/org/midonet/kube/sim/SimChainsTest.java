@@ -159,7 +159,8 @@ class SimChainsTest extends SimTestBase {
         SimHttp.Response natHeader = postRule(chain, "id", id(), "type", "snat", "flowAction", "accept",
                 "natTargets", List.of(oneToOne, oneToOne), "fragmentPolicy", "header");
         assertThat(natHeader.json().path("violations").get(0).path("message").asText())
-                .isEqualTo("For a NAT rule with port constraints or multiple targets, the fragmentPolicy must be 'unfragmented'.");
+                .isEqualTo("For a NAT rule with port constraints or multiple targets, the fragmentPolicy must be"
+                        + " 'unfragmented'.");
         SimHttp.Response unknown = postRule(chain, "id", id(), "type", "accept", "fragmentPolicy", "ANY");
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.message()).startsWith("The valid options for fragmentPolicy are");

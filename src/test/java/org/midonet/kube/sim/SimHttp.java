@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ final class SimHttp {
     }
 
     /** An answer: status, headers and body text. */
-    record Response(int status, java.net.http.HttpHeaders headers, String body) {
+    record Response(int status, HttpHeaders headers, String body) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);

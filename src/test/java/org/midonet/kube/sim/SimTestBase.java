@@ -1,6 +1,7 @@
 package org.midonet.kube.sim;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ abstract class SimTestBase {
 
     UUID routerPort(UUID router, String subnet) {
         return http.create("/routers/" + router + "/ports", "Port-v3",
-                SimHttp.json("id", id(), "type", "Router", "portSubnet", java.util.List.of(subnet)));
+                SimHttp.json("id", id(), "type", "Router", "portSubnet", List.of(subnet)));
     }
 
     UUID rule(UUID chain, String type, int position) {

@@ -16,12 +16,14 @@ class SimTunnelZonesTest extends SimTestBase {
     @Test
     void tunnelZoneNamesAreUniqueAcrossTypesAndAPutKeepingTheNameClashesWithItself() {
         UUID zone = tunnelZone("tz");
-        SimHttp.Response sameName = http.post("/tunnel_zones", vendor("TunnelZone-v1"), json("id", id(), "name", "tz", "type", "gre"));
+        SimHttp.Response sameName = http.post("/tunnel_zones", vendor("TunnelZone-v1"),
+                json("id", id(), "name", "tz", "type", "gre"));
         assertThat(sameName.status()).isEqualTo(409);
         assertThat(sameName.message()).isEqualTo("Tunnel zone name already exists.");
         assertThat(http.post("/tunnel_zones", vendor("TunnelZone-v1"), json("id", zone, "name", "tz", "type", "vxlan")).message())
                 .as("the name is checked before the id").isEqualTo("Tunnel zone name already exists.");
-        assertThat(http.post("/tunnel_zones", vendor("TunnelZone-v1"), json("id", zone, "name", "other", "type", "vxlan")).message())
+        assertThat(http.post("/tunnel_zones", vendor("TunnelZone-v1"),
+                json("id", zone, "name", "other", "type", "vxlan")).message())
                 .isEqualTo("A(n) TunnelZone with ID " + zone + " already exists.");
         assertThat(http.post("/tunnel_zones", vendor("TunnelZone-v1"), json("id", id(), "name", "TZ", "type", "vxlan")).status())
                 .as("case-sensitive").isEqualTo(201);

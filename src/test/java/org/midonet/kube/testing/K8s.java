@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
@@ -67,21 +68,21 @@ public final class K8s {
 
     /** A slice whose endpoints are all ready; each port is "name/PROTOCOL/port". */
     public static EndpointSlice slice(String namespace, String service, String sliceName, List<String> ips, String... ports) {
-        List<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint> endpoints = new ArrayList<>();
+        List<Endpoint> endpoints = new ArrayList<>();
         for (String ip : ips) {
             endpoints.add(new EndpointBuilder().withAddresses(ip).withNewConditions().withReady(true).endConditions().build());
         }
         return sliceWith(namespace, service, sliceName, endpoints, ports);
     }
 
-    public static io.fabric8.kubernetes.api.model.discovery.v1.Endpoint endpoint(String ip, boolean ready, boolean serving,
+    public static Endpoint endpoint(String ip, boolean ready, boolean serving,
             boolean terminating) {
         return new EndpointBuilder().withAddresses(ip).withNewConditions().withReady(ready).withServing(serving)
                 .withTerminating(terminating).endConditions().build();
     }
 
     public static EndpointSlice sliceWith(String namespace, String service, String sliceName,
-            List<io.fabric8.kubernetes.api.model.discovery.v1.Endpoint> endpoints, String... ports) {
+            List<Endpoint> endpoints, String... ports) {
         EndpointSliceBuilder b = new EndpointSliceBuilder().withNewMetadata().withNamespace(namespace).withName(sliceName)
                 .withUid(uid("slice/" + namespace + "/" + sliceName))
                 .addToLabels("kubernetes.io/service-name", service).endMetadata()

@@ -44,13 +44,15 @@ class BrokenTopologyTest {
         Trace trace = network.send("pod/default/db-0", "svc/default/web:80").get(0).forward();
 
         assertThat(trace.steps()).noneMatch(s -> s.kind().equals("nat"));
-        assertThat(trace.steps()).anyMatch(s -> s.device().equals("KUBE-SVC-default/web/http") && s.text().startsWith("no rule matches"));
+        assertThat(trace.steps()).anyMatch(s -> s.device().equals("KUBE-SVC-default/web/http")
+                && s.text().startsWith("no rule matches"));
         assertThat(trace.drop().reason()).contains("no route to 10.96.12.34");
     }
 
     @Test
     void aMissingArpEntryLosesThePacketBeforeTheLastBridge() {
-        UUID bridge = network.tracer.topology().devices().stream().filter(d -> "worker-2".equals(d.name())).findFirst().orElseThrow().id();
+        UUID bridge = network.tracer.topology().devices().stream().filter(d -> "worker-2".equals(d.name())).findFirst()
+                .orElseThrow().id();
         delete("/bridges/" + bridge + "/arp_table/10.1.2.30_02-00-0a-01-02-1e");
 
         Trace trace = network.send("pod/default/web-7c9f8d6b5-2lq8n", "pod/default/db-0:5432").get(0).forward();

@@ -194,7 +194,8 @@ class ConnectivityTest {
         for (var object : ManifestReader.read(List.of("samples/"), System.in).objects()) {
             if (object instanceof EndpointSlice slice && namespace.equals(slice.getMetadata().getNamespace())
                     && name.equals(slice.getMetadata().getLabels().get("kubernetes.io/service-name"))) {
-                int port = slice.getPorts().stream().filter(p -> portName.equals(p.getName())).findFirst().orElseThrow().getPort();
+                int port = slice.getPorts().stream().filter(p -> portName.equals(p.getName())).findFirst().orElseThrow()
+                        .getPort();
                 for (Endpoint e : slice.getEndpoints()) {
                     if (!Boolean.FALSE.equals(e.getConditions().getReady())) {
                         e.getAddresses().forEach(a -> ready.add(a + ":" + port));

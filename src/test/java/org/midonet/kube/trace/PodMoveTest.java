@@ -33,7 +33,8 @@ class PodMoveTest {
                 assertRepliedTo(o, "pod default/web-7c9f8d6b5-2lq8n", "10.1.1.30:5432");
             });
             List<Tracer.Outcome> fromMaster = network.send("pod/default/shop-6f7d9c8b4-k2j9x", "10.1.1.30:5432", Packet.TCP);
-            assertThat(fromMaster).singleElement().satisfies(o -> assertDelivered(o, "pod default/db-0", "10.1.0.20", "10.1.1.30:5432"));
+            assertThat(fromMaster).singleElement()
+                    .satisfies(o -> assertDelivered(o, "pod default/db-0", "10.1.0.20", "10.1.1.30:5432"));
             assertThat(network.send("pod/default/web-7c9f8d6b5-2lq8n", "10.1.2.30:5432", Packet.TCP))
                     .as("its address on the node it left").allSatisfy(o -> assertThat(o.forward().delivered()).isFalse());
         }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.kie.api.KieBase;
@@ -61,8 +62,9 @@ final class SampleNetwork implements AutoCloseable {
         }
         List<HasMetadata> now = new ArrayList<>(objects);
         for (HasMetadata object : changed) {
-            now.removeIf(o -> o.getKind().equals(object.getKind()) && o.getMetadata().getName().equals(object.getMetadata().getName())
-                    && java.util.Objects.equals(o.getMetadata().getNamespace(), object.getMetadata().getNamespace()));
+            now.removeIf(o -> o.getKind().equals(object.getKind())
+                    && o.getMetadata().getName().equals(object.getMetadata().getName())
+                    && Objects.equals(o.getMetadata().getNamespace(), object.getMetadata().getNamespace()));
             now.add(object);
         }
         objects = now;

@@ -52,8 +52,10 @@ class SimulationTest {
                 exterior(hostA, bridgeA, "hostA"), exterior(hostB, bridgeB, "hostB"),
                 new Port(linkA, bridgeA, DeviceType.BRIDGE, true, routerPortA, null, null, null, null, null, null, null),
                 new Port(linkB, bridgeB, DeviceType.BRIDGE, true, routerPortB, null, null, null, null, null, null, null),
-                new Port(routerPortA, router, DeviceType.ROUTER, true, linkA, null, null, null, null, Prefix.parse("10.0.1.1/24"), "10.0.1.1", "ac:ca:ba:00:00:01"),
-                new Port(routerPortB, router, DeviceType.ROUTER, true, linkB, null, null, null, null, Prefix.parse("10.0.2.1/24"), "10.0.2.1", "ac:ca:ba:00:00:02"));
+                new Port(routerPortA, router, DeviceType.ROUTER, true, linkA, null, null, null, null, Prefix.parse("10.0.1.1/24"),
+                        "10.0.1.1", "ac:ca:ba:00:00:01"),
+                new Port(routerPortB, router, DeviceType.ROUTER, true, linkB, null, null, null, null, Prefix.parse("10.0.2.1/24"),
+                        "10.0.2.1", "ac:ca:ba:00:00:02"));
         List<Chain> all = new ArrayList<>(chains);
         all.add(new Chain(chainId, "MAIN", rules));
         List<Route> allRoutes = new ArrayList<>(routes);
@@ -69,7 +71,8 @@ class SimulationTest {
     }
 
     private Route route(String dst, int length, UUID port, int weight) {
-        return new Route(UUID.randomUUID(), router, Prefix.of("0.0.0.0", 0), Prefix.of(dst, length), port, null, "Normal", weight);
+        return new Route(UUID.randomUUID(), router, Prefix.of("0.0.0.0", 0), Prefix.of(dst, length), port, null,
+                "Normal", weight);
     }
 
     private Rule rule(String type, Condition condition, UUID jump, String flowAction, NatTarget... targets) {
@@ -83,7 +86,8 @@ class SimulationTest {
 
     private List<Tracer.Outcome> send(String dst, int port) {
         Tracer tracer = new Tracer(topology(), Map.of("hostA", "A's host", "hostB", "B's host"));
-        return tracer.outcomes(new Tracer.Sender(hostA, "10.0.1.10", HOST_A_MAC), dst, Packet.TCP, 1234, port, true, new NatState());
+        return tracer.outcomes(new Tracer.Sender(hostA, "10.0.1.10", HOST_A_MAC), dst, Packet.TCP, 1234, port, true,
+                new NatState());
     }
 
     @Test
@@ -107,7 +111,8 @@ class SimulationTest {
         List<Tracer.Outcome> outcomes = send("10.9.9.9", 80);
 
         assertThat(outcomes).as("duplicate targets collapse").hasSize(2);
-        assertThat(outcomes.get(0).choices()).singleElement().satisfies(c -> assertThat(c.options()).containsExactly("10.0.2.10:8080", "10.0.1.10:8080"));
+        assertThat(outcomes.get(0).choices()).singleElement()
+                .satisfies(c -> assertThat(c.options()).containsExactly("10.0.2.10:8080", "10.0.1.10:8080"));
         assertThat(outcomes.get(0).forward().deliveries().get(0).label()).isEqualTo("B's host");
         // back to its own host: the reply stays on bridge A, where no rev_dnat runs, so the sender sees the endpoint's address
         assertThat(outcomes.get(1).forward().drop()).isNull();
@@ -136,7 +141,8 @@ class SimulationTest {
         rules.add(rule("drop", notB, null, null));
 
         assertThat(send("10.0.2.10", 80).get(0).forward().delivered()).isTrue();
-        assertThat(send("10.0.3.10", 80).get(0).forward().drop().reason()).contains("dropped by rule #1 drop [not(dst 10.0.2.0/24)]");
+        assertThat(send("10.0.3.10", 80).get(0).forward().drop().reason())
+                .contains("dropped by rule #1 drop [not(dst 10.0.2.0/24)]");
     }
 
     @Test
@@ -174,10 +180,13 @@ class SimulationTest {
         List<Device> devices = new ArrayList<>(base.devices());
         devices.add(new Device(other, DeviceType.ROUTER, "R2", true, null, null));
         List<Port> ports = new ArrayList<>(base.ports());
-        ports.add(new Port(toOther, router, DeviceType.ROUTER, true, back, null, null, null, null, Prefix.parse("192.0.2.1/30"), "192.0.2.1", "ac:ca:ba:00:00:05"));
-        ports.add(new Port(back, other, DeviceType.ROUTER, true, toOther, null, null, null, null, Prefix.parse("192.0.2.2/30"), "192.0.2.2", "ac:ca:ba:00:00:06"));
+        ports.add(new Port(toOther, router, DeviceType.ROUTER, true, back, null, null, null, null, Prefix.parse("192.0.2.1/30"),
+                "192.0.2.1", "ac:ca:ba:00:00:05"));
+        ports.add(new Port(back, other, DeviceType.ROUTER, true, toOther, null, null, null, null, Prefix.parse("192.0.2.2/30"),
+                "192.0.2.2", "ac:ca:ba:00:00:06"));
         List<Route> allRoutes = new ArrayList<>(base.routesOf(router));
-        allRoutes.add(new Route(UUID.randomUUID(), other, Prefix.of("0.0.0.0", 0), Prefix.of("10.0.5.0", 24), back, null, "Normal", 0));
+        allRoutes.add(new Route(UUID.randomUUID(), other, Prefix.of("0.0.0.0", 0), Prefix.of("10.0.5.0", 24), back, null,
+                "Normal", 0));
         Topology looping = new Topology(devices, ports, base.chains(), allRoutes,
                 Map.of(bridgeA, Map.of(HOST_A_MAC, hostA)), Map.of());
 
@@ -203,7 +212,8 @@ class SimulationTest {
                 false, new NatState()).get(0).forward();
 
         assertThat(fromA.delivered()).as("a reply is a return flow").isTrue();
-        assertThat(fromB.drop().reason()).as("the same packet without the connection is new").contains("dropped by rule #1 drop [forward-flow");
+        assertThat(fromB.drop().reason()).as("the same packet without the connection is new")
+                .contains("dropped by rule #1 drop [forward-flow");
     }
 
     @Test

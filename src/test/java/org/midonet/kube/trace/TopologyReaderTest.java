@@ -17,7 +17,8 @@ class TopologyReaderTest {
     void aRouterPortOfMidonet5_4_1AndLaterHasItsAddressInPortSubnet() throws Exception {
         Topology.Port port = TopologyReader.port(json("""
                 {"id":"6f1f0c7e-0000-4000-8000-000000000001","type":"Router","deviceId":"6f1f0c7e-0000-4000-8000-000000000002",
-                 "portSubnet":["2001:db8::1/64","10.1.2.1/24"],"portMac":"AC:CA:BA:00:00:01","peerId":null,"adminStateUp":true}"""));
+                 "portSubnet":["2001:db8::1/64","10.1.2.1/24"],"portMac":"AC:CA:BA:00:00:01","peerId":null,\
+                 "adminStateUp":true}"""));
 
         assertThat(port.address()).isEqualTo("10.1.2.1");
         assertThat(port.subnet().contains("10.1.2.200")).isTrue();
@@ -65,7 +66,8 @@ class TopologyReaderTest {
         assertThat(c.tpSrc()).isNull();
         assertThat(c.invInPorts()).isTrue();
         assertThat(c.unmodelled()).containsExactly("portGroup");
-        assertThat(c.describe()).contains("in-port not", "ipv4", "dst 10.96.0.10/32", "udp", "dport 53", "[not modelled: portGroup]");
+        assertThat(c.describe())
+                .contains("in-port not", "ipv4", "dst 10.96.0.10/32", "udp", "dport 53", "[not modelled: portGroup]");
     }
 
     @Test

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,7 +247,7 @@ class BadInputTest {
                         });
             });
             Set<ObjectRef> withProblems = problems.stream().map(Problem::object).collect(Collectors.toSet());
-            Set<ObjectRef> expected = new java.util.HashSet<>();
+            Set<ObjectRef> expected = new HashSet<>();
             malformed().keySet().forEach(o -> expected.add(FactMapper.refOf(o)));
             notTranslated().keySet().forEach(o -> expected.add(FactMapper.refOf(o)));
             assertThat(withProblems).isEqualTo(expected);
@@ -257,7 +259,7 @@ class BadInputTest {
         try (TranslationEngine forward = engine(); TranslationEngine backward = engine()) {
             List<HasMetadata> batch = mixed();
             List<HasMetadata> reversed = new ArrayList<>(batch);
-            java.util.Collections.reverse(reversed);
+            Collections.reverse(reversed);
 
             ChangeSet a = applySafely(forward, batch);
             ChangeSet b = applySafely(backward, reversed);

@@ -29,11 +29,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Gives each Node the annotations the translation needs, as the original's node annotator did:
@@ -58,8 +59,9 @@ public final class NodeAnnotator implements AutoCloseable {
     public static final Duration DEFAULT_RETRY_PERIOD = Duration.ofSeconds(30);
     public static final String EVENT_REASON = "MidoNetHostIDAnnotated";
     public static final String COMPONENT = "midonet-kube-controllers";
-    static final List<String> ANNOTATIONS = List.of(Annotations.HOST_ID, Annotations.TUNNEL_ZONE_ID, Annotations.TUNNEL_ENDPOINT_IP);
-    private static final ContextLogger log = ContextLogger.of(NodeAnnotator.class);
+    static final List<String> ANNOTATIONS = List.of(Annotations.HOST_ID, Annotations.TUNNEL_ZONE_ID,
+            Annotations.TUNNEL_ENDPOINT_IP);
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAnnotator.class);
 
     private final KubernetesClient kube;
     private final MidonetClient midonet;
@@ -187,7 +189,7 @@ public final class NodeAnnotator implements AutoCloseable {
             try {
                 LogContext.with(null, name, () -> annotate(name, hosts));
             } catch (RuntimeException e) {
-                LogContext.with(null, name, () -> log.error("cannot annotate the Node; will retry", e));
+                LogContext.with(null, name, () -> LOG.error("cannot annotate the Node; will retry", e));
                 retry.add(name);
             }
         }
@@ -218,8 +220,8 @@ public final class NodeAnnotator implements AutoCloseable {
             } else {
                 again = true;
                 if (hosts.listed() && reportedNoHost.add(name)) {
-                    log.warn("MidoNet has no host of this name yet (is its agent running?); {} stays unset, looking again every {}",
-                            Annotations.HOST_ID, every());
+                    LOG.warn("MidoNet has no host of this name yet (is its agent running?); {} stays unset, looking again"
+                            + " every {}", Annotations.HOST_ID, every());
                 }
             }
         }
@@ -232,7 +234,8 @@ public final class NodeAnnotator implements AutoCloseable {
                 wanted.put(Annotations.TUNNEL_ENDPOINT_IP, ip.get());
                 reportedNoAddress.remove(name);
             } else if (reportedNoAddress.add(name)) {
-                log.warn("the Node has no IPv4 InternalIP address; {} stays unset until it reports one", Annotations.TUNNEL_ENDPOINT_IP);
+                LOG.warn("the Node has no IPv4 InternalIP address; {} stays unset until it reports one",
+                        Annotations.TUNNEL_ENDPOINT_IP);
             }
         }
         if (!wanted.isEmpty() && !write(name, wanted)) {
@@ -268,11 +271,11 @@ public final class NodeAnnotator implements AutoCloseable {
                 forget(name);
                 return true;
             }
-            log.warn("cannot annotate the Node with {}: {}; will retry", wanted, e.getMessage());
+            LOG.warn("cannot annotate the Node with {}: {}; will retry", wanted, e.getMessage());
             return false;
         }
         if (!added.get().isEmpty()) {
-            log.info("annotated {}", added.get());
+            LOG.info("annotated {}", added.get());
             record(written, added.get());
         }
         return true;
@@ -293,7 +296,7 @@ public final class NodeAnnotator implements AutoCloseable {
                     .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(1)
                     .build()).create();
         } catch (KubernetesClientException e) {
-            log.debug("cannot record the Event {}: {}", EVENT_REASON, e.getMessage());
+            LOG.debug("cannot record the Event {}: {}", EVENT_REASON, e.getMessage());
         }
     }
 
@@ -362,11 +365,11 @@ public final class NodeAnnotator implements AutoCloseable {
                 }
                 listed = true;
                 if (midonetFailing.compareAndSet(true, false)) {
-                    log.info("MidoNet answers the host listing again");
+                    LOG.info("MidoNet answers the host listing again");
                 }
             } catch (MidonetException e) {
                 if (midonetFailing.compareAndSet(false, true)) {
-                    log.warn("cannot list the MidoNet hosts: {}; looking again every {}", e.getMessage(), every());
+                    LOG.warn("cannot list the MidoNet hosts: {}; looking again every {}", e.getMessage(), every());
                 }
             }
             return hosts;

@@ -24,7 +24,8 @@ public final class JvmDiagnostics {
     /** Every live thread with its full stack and the locks it holds or waits for, like jstack. */
     public static String threadDump() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        ThreadInfo[] infos = threads.dumpAllThreads(threads.isObjectMonitorUsageSupported(), threads.isSynchronizerUsageSupported());
+        ThreadInfo[] infos = threads.dumpAllThreads(threads.isObjectMonitorUsageSupported(),
+                threads.isSynchronizerUsageSupported());
         Arrays.sort(infos, Comparator.comparing(ThreadInfo::getThreadName));
         StringBuilder text = new StringBuilder();
         text.append("Thread dump at ").append(Instant.now()).append(": ").append(infos.length).append(" threads");

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Writers check {@link #isLeader()} right before writing, or start and stop their work in the callbacks.
  */
 public final class LeaderElection implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(LeaderElection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final KubernetesClient kube;
     private final Config config;
@@ -83,14 +84,15 @@ public final class LeaderElection implements AutoCloseable {
                         + leaseDuration + "), or two replicas could both lead");
             }
             if (renewDeadline.compareTo(retryPeriod.multipliedBy(12).dividedBy(10)) <= 0) {
-                throw new IllegalArgumentException("the renew deadline (" + renewDeadline + ") must be longer than 1.2 retry periods ("
-                        + retryPeriod + ")");
+                throw new IllegalArgumentException("the renew deadline (" + renewDeadline
+                        + ") must be longer than 1.2 retry periods (" + retryPeriod + ")");
             }
         }
 
         /** The Lease namespace/name with Kubernetes' default timings (15 s, 10 s, 2 s) and {@link #defaultIdentity()}. */
         public static Config of(String namespace, String name) {
-            return new Config(namespace, name, defaultIdentity(), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+            return new Config(namespace, name, defaultIdentity(), Duration.ofSeconds(15), Duration.ofSeconds(10),
+                    Duration.ofSeconds(2));
         }
 
         public Config withIdentity(String identity) {
@@ -141,7 +143,7 @@ public final class LeaderElection implements AutoCloseable {
         }
         if (!started) {
             started = true;
-            log.info("campaigning for the Lease {}/{} as {}", config.namespace(), config.name(), config.identity());
+            inContext(() -> LOG.info("campaigning for the Lease as {}", config.identity()));
             campaign();
             long period = config.retryPeriod().toMillis();
             watchdog.scheduleWithFixedDelay(this::checkRenewal, period, period, TimeUnit.MILLISECONDS);
@@ -158,8 +160,7 @@ public final class LeaderElection implements AutoCloseable {
             if (closed || !leading || System.nanoTime() - renewedAtNanos < config.renewDeadline().toNanos()) {
                 return;
             }
-            log.warn("could not renew the Lease {}/{} within {} ms; stepping down", config.namespace(), config.name(),
-                    config.renewDeadline().toMillis());
+            inContext(() -> LOG.warn("could not renew the Lease within {} ms; stepping down", config.renewDeadline().toMillis()));
             stale = campaign;
         }
         stoppedLeading();
@@ -186,7 +187,7 @@ public final class LeaderElection implements AutoCloseable {
         future.whenComplete((ignored, error) -> {
             stoppedLeading();
             if (error != null && !future.isCancelled()) {
-                log.warn("leader election on the Lease {}/{} failed; campaigning again", config.namespace(), config.name(), error);
+                inContext(() -> LOG.warn("leader election on the Lease failed; campaigning again", error));
             }
             scheduleCampaign();
         });
@@ -201,7 +202,7 @@ public final class LeaderElection implements AutoCloseable {
     private synchronized void startedLeading() {
         if (!leading && !closed) {
             leading = true;
-            log.info("became the leader (Lease {}/{}, identity {})", config.namespace(), config.name(), config.identity());
+            inContext(() -> LOG.info("became the leader (identity {})", config.identity()));
             callbackThread.execute(() -> run("onStartLeading", onStartLeading));
         }
     }
@@ -209,7 +210,7 @@ public final class LeaderElection implements AutoCloseable {
     private synchronized void stoppedLeading() {
         if (leading) {
             leading = false;
-            log.info("stopped being the leader (Lease {}/{}, identity {})", config.namespace(), config.name(), config.identity());
+            inContext(() -> LOG.info("stopped being the leader (identity {})", config.identity()));
             callbackThread.execute(() -> run("onStopLeading", onStopLeading));
         }
     }
@@ -217,7 +218,7 @@ public final class LeaderElection implements AutoCloseable {
     private void newLeader(String identity) {
         String previous = leader.getAndSet(identity);
         if (!Objects.equals(previous, identity) && identity != null && !identity.equals(config.identity())) {
-            log.info("the leader is {}", identity);
+            inContext(() -> LOG.info("the leader is {}", identity));
         }
     }
 
@@ -225,7 +226,7 @@ public final class LeaderElection implements AutoCloseable {
         try {
             callback.run();
         } catch (RuntimeException e) {
-            log.error("the leader election callback {} failed", name, e);
+            LOG.error("the leader election callback {} failed", name, e);
         }
     }
 
@@ -273,7 +274,7 @@ public final class LeaderElection implements AutoCloseable {
         callbackThread.shutdown();
         try {
             if (!callbackThread.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("the leader election callbacks did not finish within 10 s");
+                LOG.warn("the leader election callbacks did not finish within 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -292,12 +293,17 @@ public final class LeaderElection implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (release.isAlive()) {
-            log.warn("could not release the Lease {}/{} within {} ms; another replica takes over when it expires",
-                    config.namespace(), config.name(), wait);
+            inContext(() -> LOG.warn("could not release the Lease within {} ms; another replica takes over when it expires",
+                    wait));
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /** Logs with the Lease as the object of the lines. */
+    private void inContext(Runnable logging) {
+        LogContext.with(config.namespace(), config.name(), logging);
+    }
+
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

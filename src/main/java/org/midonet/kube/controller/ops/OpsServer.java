@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class OpsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 9453;
     public static final String DEFAULT_BIND = "0.0.0.0";
-    private static final Logger log = LoggerFactory.getLogger(OpsServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -63,7 +63,8 @@ public final class OpsServer implements AutoCloseable {
         this.liveness = builder.liveness;
         if (builder.debugEndpoints) {
             debug.put("/debug/threads", new Endpoint("thread dump", JvmDiagnostics::threadDump));
-            debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)", JvmDiagnostics::classHistogram));
+            debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)",
+                    JvmDiagnostics::classHistogram));
         }
     }
 
@@ -80,7 +81,8 @@ public final class OpsServer implements AutoCloseable {
         try {
             http = HttpServer.create(new InetSocketAddress(bind, requestedPort), 0);
         } catch (IOException e) {
-            throw new IOException("cannot listen on " + bind + ":" + requestedPort + " for metrics and probes: " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + bind + ":" + requestedPort + " for metrics and probes: "
+                    + e.getMessage(), e);
         }
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(2, r -> {
@@ -92,7 +94,7 @@ public final class OpsServer implements AutoCloseable {
         http.createContext("/", this::handle);
         http.start();
         server = http;
-        log.info("serving /metrics, /healthz, /readyz{} on {}:{}", debug.isEmpty() ? "" : " and /debug/", bind, port());
+        LOG.info("serving /metrics, /healthz, /readyz{} on {}:{}", debug.isEmpty() ? "" : " and /debug/", bind, port());
         return this;
     }
 
@@ -125,7 +127,7 @@ public final class OpsServer implements AutoCloseable {
             }
             route(exchange, exchange.getRequestURI().getPath());
         } catch (RuntimeException e) {
-            log.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
         }
     }
 
@@ -197,7 +199,8 @@ public final class OpsServer implements AutoCloseable {
 
     private String index() {
         StringBuilder text = new StringBuilder("midonet-kube debug endpoints:\n");
-        debug.forEach((path, endpoint) -> text.append("  ").append(path).append("  ").append(endpoint.description()).append('\n'));
+        debug.forEach((path, endpoint) ->
+                text.append("  ").append(path).append("  ").append(endpoint.description()).append('\n'));
         text.append("also: /metrics, /healthz, /readyz\n");
         return text.toString();
     }

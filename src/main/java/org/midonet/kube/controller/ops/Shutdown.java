@@ -22,7 +22,7 @@ public final class Shutdown implements AutoCloseable {
     /** Kubernetes waits 30 s (terminationGracePeriodSeconds) before it kills; leave it some margin. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(25);
     public static final Duration MINIMUM_PER_COMPONENT = Duration.ofMillis(100);
-    private static final Logger log = LoggerFactory.getLogger(Shutdown.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Shutdown.class);
 
     private final Duration timeout;
     private final List<Component> components = new ArrayList<>();
@@ -96,13 +96,13 @@ public final class Shutdown implements AutoCloseable {
             toStop = new ArrayList<>(components);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        log.info("shutting down {} components", toStop.size());
+        LOG.info("shutting down {} components", toStop.size());
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = toStop.size() - 1; i >= 0; i--) {
             long left = Math.max(deadline - System.nanoTime(), MINIMUM_PER_COMPONENT.toNanos());
             outcomes.add(stop(toStop.get(i), left));
         }
-        log.info("shut down");
+        LOG.info("shut down");
         return outcomes;
     }
 
@@ -118,14 +118,14 @@ public final class Shutdown implements AutoCloseable {
         try {
             task.get(nanos, TimeUnit.NANOSECONDS);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            log.debug("stopped {} in {} ms", component.name(), took.toMillis());
+            LOG.debug("stopped {} in {} ms", component.name(), took.toMillis());
             return new Outcome(component.name(), true, took, null);
         } catch (TimeoutException e) {
-            log.warn("{} did not stop within {} ms; leaving it", component.name(), TimeUnit.NANOSECONDS.toMillis(nanos));
+            LOG.warn("{} did not stop within {} ms; leaving it", component.name(), TimeUnit.NANOSECONDS.toMillis(nanos));
             thread.interrupt();
             return new Outcome(component.name(), false, Duration.ofNanos(System.nanoTime() - start), e);
         } catch (ExecutionException e) {
-            log.warn("stopping {} failed", component.name(), e.getCause());
+            LOG.warn("stopping {} failed", component.name(), e.getCause());
             return new Outcome(component.name(), true, Duration.ofNanos(System.nanoTime() - start), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.Problem;
@@ -33,6 +33,8 @@ import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.PushOrder;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The work of the translation thread: a batch of changed objects goes through the engine, and each Translation
@@ -41,7 +43,7 @@ import org.midonet.kube.translate.TranslationId;
  * Not thread-safe, like the engine it drives.
  */
 final class BatchTranslator {
-    private static final ContextLogger LOG = ContextLogger.of(BatchTranslator.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BatchTranslator.class);
     /** How many writes of the first batch are in flight at a time. */
     static final int FIRST_BATCH_WRITERS = 4;
 
@@ -127,7 +129,8 @@ final class BatchTranslator {
         }
         Instant changedAt = arrivalOf(batch);
         PushOrder.changes(byName.values()).forEach(c -> write(c.translation(), !c.deleted(),
-                () -> recorder.record(c.translation(), c.content(), recorder.read(c.translation().namespace(), c.translation().name()), changedAt)));
+                () -> recorder.record(c.translation(), c.content(),
+                        recorder.read(c.translation().namespace(), c.translation().name()), changedAt)));
         if (sweeper.keepsAny()) {
             sweepKeptTranslations(batch, changes);
         }
@@ -163,7 +166,8 @@ final class BatchTranslator {
                 remove(sweeper.ownerDeleted(uid));
             } else if (!malformed.contains(change.ref().toString())) {
                 Set<String> derived = changes.changes().stream().filter(c -> !c.deleted() && c.translation().owner() != null
-                        && uid.equals(c.translation().owner().uid())).map(c -> c.translation().toString()).collect(Collectors.toSet());
+                        && uid.equals(c.translation().owner().uid()))
+                        .map(c -> c.translation().toString()).collect(Collectors.toSet());
                 remove(sweeper.ownerTranslated(uid, derived));
             }
         }
@@ -223,7 +227,7 @@ final class BatchTranslator {
                 } else {
                     retries.succeeded(id);
                     if (outcome.wrote()) {
-                        LOG.debug("Translation {}", outcome.name().toLowerCase(java.util.Locale.ROOT));
+                        LOG.debug("Translation {}", outcome.name().toLowerCase(Locale.ROOT));
                     }
                 }
             } catch (KubernetesClientException e) {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.ObjectRef;
 
@@ -119,7 +120,7 @@ final class PendingObjects {
         return new Batch(taken);
     }
 
-    private void waitUntil(long deadlineNanos, java.util.function.BooleanSupplier done) throws InterruptedException {
+    private void waitUntil(long deadlineNanos, BooleanSupplier done) throws InterruptedException {
         long remaining;
         while (!done.getAsBoolean() && !wakeUp && (remaining = deadlineNanos - System.nanoTime()) > 0) {
             wait(Math.max(1, remaining / 1_000_000));

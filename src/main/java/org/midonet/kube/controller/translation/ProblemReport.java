@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.facts.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The problems of the objects the translation saw, logged with the object's namespace/name when they appear
@@ -18,7 +19,7 @@ import org.midonet.kube.facts.Problem;
  * again. Errors are logged as warnings (the object is not translated), notices as information.
  */
 final class ProblemReport {
-    private static final ContextLogger LOG = ContextLogger.of(ProblemReport.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemReport.class);
 
     private final Map<ObjectRef, List<Problem>> current = new ConcurrentHashMap<>();
     private final Consumer<Problem> counter;

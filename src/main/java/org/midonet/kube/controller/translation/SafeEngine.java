@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.ObjectRef;
@@ -13,6 +12,8 @@ import org.midonet.kube.facts.Problem;
 import org.midonet.kube.translate.ChangeSet;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a batch to the engine so that no object can stop the others: malformed objects are the engine's
@@ -20,7 +21,7 @@ import org.midonet.kube.translate.TranslationId;
  * applied again one object at a time and only the objects that fail on their own are left out, logged.
  */
 final class SafeEngine {
-    private static final ContextLogger LOG = ContextLogger.of(SafeEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SafeEngine.class);
 
     private final TranslationEngine engine;
 

@@ -6,9 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.k8s.Translation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides which Translations found at start-up that the translation does not derive are removed. Kubernetes
@@ -24,7 +25,7 @@ import org.midonet.kube.k8s.Translation;
  * Used by the translation thread only.
  */
 final class StaleTranslationSweeper {
-    private static final ContextLogger LOG = ContextLogger.of(StaleTranslationSweeper.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StaleTranslationSweeper.class);
 
     /** Translations kept for owners that did not translate at start-up, by owner uid. */
     private final Map<String, List<Translation>> keptForMalformedOwners = new HashMap<>();

@@ -12,9 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kie.api.KieBase;
-import org.midonet.kube.controller.ops.ContextLogger;
 import org.midonet.kube.facts.Problem;
 import org.midonet.kube.translate.TranslationEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Watches Nodes, Pods, Services and EndpointSlices (or v1 Endpoints) and keeps the Translation custom resources
@@ -27,7 +28,7 @@ import org.midonet.kube.translate.TranslationEngine;
  * <p>Start and stop may alternate (e.g. on gaining and losing leadership); each start translates from scratch.
  */
 public final class TranslationController implements AutoCloseable {
-    private static final ContextLogger LOG = ContextLogger.of(TranslationController.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TranslationController.class);
     /** How often, with nothing arriving, the loop looks for writes due for another attempt. */
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
 
@@ -166,7 +167,8 @@ public final class TranslationController implements AutoCloseable {
 
     private void translateNextBatch(BatchTranslator translator) throws InterruptedException {
         try {
-            PendingObjects.Batch batch = pending.take(IDLE_POLL, options.batchQuiet(), options.batchWindow(), options.maxBatchSize());
+            PendingObjects.Batch batch = pending.take(IDLE_POLL, options.batchQuiet(), options.batchWindow(),
+                    options.maxBatchSize());
             if (!batch.isEmpty()) {
                 translator.translate(batch);
                 recordLatency(batch);

@@ -31,12 +31,13 @@ public record TranslationControllerOptions(EndpointsSource endpoints, Duration b
      * retries from 0.5 s to 30 s.
      */
     public static TranslationControllerOptions defaults() {
-        return new TranslationControllerOptions(EndpointsSource.AUTO, Duration.ofMillis(5), Duration.ofMillis(30), 500, Duration.ofMillis(500),
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+        return new TranslationControllerOptions(EndpointsSource.AUTO, Duration.ofMillis(5), Duration.ofMillis(30), 500,
+                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     public TranslationControllerOptions withEndpoints(EndpointsSource endpoints) {
-        return new TranslationControllerOptions(endpoints, batchQuiet, batchWindow, maxBatchSize, retryBase, retryCap, stopTimeout);
+        return new TranslationControllerOptions(endpoints, batchQuiet, batchWindow, maxBatchSize, retryBase, retryCap,
+                stopTimeout);
     }
 
     /** Batches gathered for the whole window (no quiet period) of up to maxSize objects. */

@@ -1,9 +1,9 @@
 package org.midonet.kube.midonet.client;
 
+import java.time.Duration;
 import org.midonet.kube.midonet.model.MidonetJson;
 import org.midonet.kube.midonet.model.MidonetRef;
 import org.midonet.kube.midonet.model.MidonetResource;
-import org.midonet.kube.midonet.model.ResourceKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,7 +49,7 @@ public final class MidonetClient implements AutoCloseable {
      * connection the server has closed fails with no answer, and requests are not retried on another
      * connection (a POST must not be sent twice), so idle connections are dropped before the server drops them.
      */
-    private static final java.time.Duration IDLE_CONNECTION_LIFETIME = java.time.Duration.ofSeconds(20);
+    private static final Duration IDLE_CONNECTION_LIFETIME = Duration.ofSeconds(20);
 
     public MidonetClient(MidonetClientConfig config, MeterRegistry registry) {
         this.config = config;

@@ -33,7 +33,8 @@ public record MidonetClientConfig(URI baseUri, String username, String password,
     }
 
     public MidonetClientConfig withCredentials(String username, String password, String project) {
-        return new MidonetClientConfig(baseUri, username, password, project, connectTimeout, readTimeout, caFile, insecureSkipTlsVerify);
+        return new MidonetClientConfig(baseUri, username, password, project, connectTimeout, readTimeout, caFile,
+                insecureSkipTlsVerify);
     }
 
     public MidonetClientConfig withTimeouts(Duration connect, Duration read) {
@@ -41,7 +42,8 @@ public record MidonetClientConfig(URI baseUri, String username, String password,
     }
 
     public MidonetClientConfig withTls(Path caFile, boolean insecureSkipTlsVerify) {
-        return new MidonetClientConfig(baseUri, username, password, project, connectTimeout, readTimeout, caFile, insecureSkipTlsVerify);
+        return new MidonetClientConfig(baseUri, username, password, project, connectTimeout, readTimeout, caFile,
+                insecureSkipTlsVerify);
     }
 
     @Override

@@ -24,7 +24,8 @@ final class Tls {
         try {
             if (config.insecureSkipTlsVerify()) {
                 X509TrustManager trustAll = new TrustAll();
-                builder.sslSocketFactory(context(trustAll).getSocketFactory(), trustAll).hostnameVerifier((host, session) -> true);
+                builder.sslSocketFactory(context(trustAll).getSocketFactory(), trustAll)
+                        .hostnameVerifier((host, session) -> true);
             } else if (config.caFile() != null) {
                 X509TrustManager trust = trustManager(config.caFile());
                 builder.sslSocketFactory(context(trust).getSocketFactory(), trust);

@@ -28,17 +28,19 @@ public final class ResourceCodec {
             case TUNNEL_ZONE -> new TunnelZone(uuid(json, "id"), text(json, "name"), text(json, "type"));
             case TUNNEL_ZONE_HOST -> new TunnelZoneHost(parentId, uuid(json, "hostId"), text(json, "ipAddress"));
             case ROUTER -> new Router(uuid(json, "id"), text(json, "name"), text(json, "tenantId"));
-            case BRIDGE -> new Bridge(uuid(json, "id"), text(json, "name"), text(json, "tenantId"), uuid(json, "inboundFilterId"));
+            case BRIDGE -> new Bridge(uuid(json, "id"), text(json, "name"), text(json, "tenantId"),
+                    uuid(json, "inboundFilterId"));
             case CHAIN -> new Chain(uuid(json, "id"), text(json, "name"), text(json, "tenantId"));
             case PORT -> "Router".equals(text(json, "type"))
                     ? new RouterPort(parentId, uuid(json, "id"), "Router", strings(json, "portSubnet"), text(json, "portMac"))
                     : new BridgePort(parentId, uuid(json, "id"), "Bridge", uuid(json, "outboundFilterId"));
             case PORT_LINK -> new PortLink(parentId, uuid(json, "peerId"));
-            case ROUTE -> new Route(parentId, uuid(json, "id"), text(json, "srcNetworkAddr"), json.path("srcNetworkLength").asInt(),
-                    text(json, "dstNetworkAddr"), json.path("dstNetworkLength").asInt(), uuid(json, "nextHopPort"),
-                    text(json, "nextHopGateway"), text(json, "type"));
+            case ROUTE -> new Route(parentId, uuid(json, "id"), text(json, "srcNetworkAddr"),
+                    json.path("srcNetworkLength").asInt(), text(json, "dstNetworkAddr"), json.path("dstNetworkLength").asInt(),
+                    uuid(json, "nextHopPort"), text(json, "nextHopGateway"), text(json, "type"));
             case RULE -> rule(parentId, json);
-            case HOST_INTERFACE_PORT -> new HostInterfacePort(uuid(json, "hostId"), uuid(json, "portId"), text(json, "interfaceName"));
+            case HOST_INTERFACE_PORT ->
+                    new HostInterfacePort(uuid(json, "hostId"), uuid(json, "portId"), text(json, "interfaceName"));
             case MAC_PORT -> new MacPort(parentId, text(json, "macAddr"), uuid(json, "portId"));
             case IPV4_MAC_PAIR -> new Ip4MacPair(parentId, text(json, "ip"), text(json, "mac"));
         };
@@ -49,15 +51,18 @@ public final class ResourceCodec {
         if (json.has("natTargets")) {
             targets = new ArrayList<>();
             for (JsonNode t : json.get("natTargets")) {
-                targets.add(new NatTarget(text(t, "addressFrom"), text(t, "addressTo"), t.path("portFrom").asInt(), t.path("portTo").asInt()));
+                targets.add(new NatTarget(text(t, "addressFrom"), text(t, "addressTo"), t.path("portFrom").asInt(),
+                        t.path("portTo").asInt()));
             }
         }
-        PortRange tpDst = json.has("tpDst") ? new PortRange(json.get("tpDst").path("start").asInt(), json.get("tpDst").path("end").asInt()) : null;
+        PortRange tpDst = json.has("tpDst") ? new PortRange(json.get("tpDst").path("start").asInt(),
+                json.get("tpDst").path("end").asInt()) : null;
         String flowAction = text(json, "flowAction");
         return new ChainRule(chain, uuid(json, "id"), ChainRule.Type.valueOf(text(json, "type").toUpperCase(Locale.ROOT)),
                 json.path("position").asInt(1), integer(json, "dlType"), text(json, "nwSrcAddress"), integer(json, "nwSrcLength"),
-                text(json, "nwDstAddress"), integer(json, "nwDstLength"), integer(json, "nwProto"), tpDst, uuid(json, "jumpChainId"),
-                flowAction == null ? null : FlowAction.valueOf(flowAction.toUpperCase(Locale.ROOT)), targets);
+                text(json, "nwDstAddress"), integer(json, "nwDstLength"), integer(json, "nwProto"), tpDst,
+                uuid(json, "jumpChainId"), flowAction == null ? null : FlowAction.valueOf(flowAction.toUpperCase(Locale.ROOT)),
+                targets);
     }
 
     private static String text(JsonNode json, String field) {

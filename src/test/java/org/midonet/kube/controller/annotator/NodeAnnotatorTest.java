@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,8 @@ class NodeAnnotatorTest {
 
     @BeforeEach
     void startEmulator() throws IOException {
-        sim = MidonetSim.start(SimOptions.builder().port(0).host(SimHost.named("worker-1")).host(SimHost.named("master-1")).build());
+        sim = MidonetSim.start(SimOptions.builder().port(0).host(SimHost.named("worker-1")).host(SimHost.named("master-1"))
+                .build());
         midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), new SimpleMeterRegistry());
     }
@@ -72,11 +74,13 @@ class NodeAnnotatorTest {
                 address("InternalIP", "192.168.10.12"), address("InternalIP", "192.168.10.99"))).create();
         start();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1")).containsExactlyInAnyOrderEntriesOf(Map.of(
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
                 HOST_ID, SimHost.idFor("worker-1").toString(), ZONE, "", TUNNEL_IP, "192.168.10.12")));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(client.v1().events().inNamespace("default").list().getItems())
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                client.v1().events().inNamespace("default").list().getItems())
                 .extracting(Event::getReason, e -> e.getInvolvedObject().getName())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(NodeAnnotator.EVENT_REASON, "worker-1")));
+                .containsExactly(Tuple.tuple(NodeAnnotator.EVENT_REASON, "worker-1")));
     }
 
     @Test
@@ -89,10 +93,13 @@ class NodeAnnotatorTest {
         start();
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("master-1")).containsEntry(ZONE, ""));
-        assertThat(annotations("master-1")).containsEntry(HOST_ID, "11111111-2222-3333-4444-555555555555").containsEntry(TUNNEL_IP, "10.9.9.9");
-        assertThat(client.nodes().withName("worker-1").get().getMetadata().getResourceVersion()).as("a fully annotated Node is not written")
+        assertThat(annotations("master-1")).containsEntry(HOST_ID, "11111111-2222-3333-4444-555555555555")
+                .containsEntry(TUNNEL_IP, "10.9.9.9");
+        assertThat(client.nodes().withName("worker-1").get().getMetadata().getResourceVersion())
+                .as("a fully annotated Node is not written")
                 .isEqualTo(untouched);
-        assertThat(annotations("worker-1")).containsExactlyInAnyOrderEntriesOf(Map.of(HOST_ID, "x", ZONE, "z", TUNNEL_IP, "10.8.8.8"));
+        assertThat(annotations("worker-1"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(HOST_ID, "x", ZONE, "z", TUNNEL_IP, "10.8.8.8"));
     }
 
     @Test
@@ -114,10 +121,12 @@ class NodeAnnotatorTest {
     void writesOnlyWhenAnAnnotationIsMissing() {
         client.nodes().resource(node("worker-1", Map.of(), address("InternalIP", "192.168.10.12"))).create();
         start();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1")).containsKeys(HOST_ID, ZONE, TUNNEL_IP));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(annotations("worker-1")).containsKeys(HOST_ID, ZONE, TUNNEL_IP));
 
         // an unrelated change is an update event; it must not cause a write
-        client.nodes().withName("worker-1").edit(n -> new NodeBuilder(n).editMetadata().addToLabels("role", "worker").endMetadata().build());
+        client.nodes().withName("worker-1")
+                .edit(n -> new NodeBuilder(n).editMetadata().addToLabels("role", "worker").endMetadata().build());
         String afterLabel = client.nodes().withName("worker-1").get().getMetadata().getResourceVersion();
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(
                 () -> client.nodes().withName("worker-1").get().getMetadata().getResourceVersion().equals(afterLabel));
@@ -125,7 +134,8 @@ class NodeAnnotatorTest {
         // an annotation removed by an operator comes back; the others are left alone
         client.nodes().withName("worker-1").edit(n -> new NodeBuilder(n).editMetadata().removeFromAnnotations(TUNNEL_IP)
                 .addToAnnotations(ZONE, "custom").endMetadata().build());
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1")).containsEntry(TUNNEL_IP, "192.168.10.12"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(annotations("worker-1")).containsEntry(TUNNEL_IP, "192.168.10.12"));
         assertThat(annotations("worker-1")).containsEntry(ZONE, "custom");
     }
 
@@ -140,7 +150,8 @@ class NodeAnnotatorTest {
         assertThat(sim.stats().requests()).isZero();
 
         leader.set(true);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1")).containsKeys(HOST_ID, ZONE, TUNNEL_IP));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(annotations("worker-1")).containsKeys(HOST_ID, ZONE, TUNNEL_IP));
     }
 
     @Test
@@ -149,7 +160,8 @@ class NodeAnnotatorTest {
         client.nodes().resource(node("worker-1", Map.of(), address("InternalIP", "192.168.10.12"))).create();
         start();
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1")).containsKeys(ZONE, TUNNEL_IP));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(annotations("worker-1")).containsKeys(ZONE, TUNNEL_IP));
         await().atMost(Duration.ofSeconds(8)).untilAsserted(() -> assertThat(annotations("worker-1"))
                 .containsEntry(HOST_ID, SimHost.idFor("worker-1").toString()));
         assertThat(annotator.waitingForHost()).as("an unreachable MidoNet is not a missing host").isEmpty();
@@ -164,7 +176,8 @@ class NodeAnnotatorTest {
 
         client.nodes().withName("worker-1").edit(n -> new NodeBuilder(n).editStatus()
                 .addToAddresses(address("InternalIP", "192.168.10.12")).endStatus().build());
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(annotations("worker-1")).containsEntry(TUNNEL_IP, "192.168.10.12"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(annotations("worker-1")).containsEntry(TUNNEL_IP, "192.168.10.12"));
     }
 
     @Test
@@ -174,7 +187,8 @@ class NodeAnnotatorTest {
                 .contains("10.0.0.12");
         assertThat(NodeAnnotator.tunnelEndpointIp(node("n", Map.of(), address("ExternalIP", "203.0.113.5")))).isEmpty();
         assertThat(NodeAnnotator.tunnelEndpointIp(node("n", Map.of(), address("InternalIP", "not-an-ip")))).isEmpty();
-        assertThat(NodeAnnotator.tunnelEndpointIp(new NodeBuilder().withNewMetadata().withName("n").endMetadata().build())).isEmpty();
+        assertThat(NodeAnnotator.tunnelEndpointIp(new NodeBuilder().withNewMetadata().withName("n").endMetadata().build()))
+                .isEmpty();
     }
 
     private Map<String, String> annotations(String node) {
@@ -184,7 +198,8 @@ class NodeAnnotatorTest {
     }
 
     private static Node node(String name, Map<String, String> annotations, NodeAddress... addresses) {
-        return new NodeBuilder().withNewMetadata().withName(name).withAnnotations(annotations.isEmpty() ? null : annotations).endMetadata()
+        return new NodeBuilder().withNewMetadata().withName(name).withAnnotations(annotations.isEmpty() ? null : annotations)
+                .endMetadata()
                 .withNewSpec().withPodCIDR("10.244.1.0/24").endSpec()
                 .withNewStatus().withAddresses(List.of(addresses)).endStatus().build();
     }

@@ -145,7 +145,8 @@ class LeaderElectionTest {
         partition.cut(); // a can no longer renew, nor release: as if its node were cut off
         await().atMost(Duration.ofSeconds(3)).until(() -> !a.leads());
         await().atMost(Duration.ofSeconds(6)).until(b::leads);
-        assertThat(Duration.ofNanos(System.nanoTime() - cut)).as("b waited for the lease to expire").isGreaterThanOrEqualTo(RENEW_DEADLINE);
+        assertThat(Duration.ofNanos(System.nanoTime() - cut)).as("b waited for the lease to expire")
+                .isGreaterThanOrEqualTo(RENEW_DEADLINE);
         assertThat(holder()).isEqualTo("replica-b");
         assertThat(a.stops).hasValue(1);
         assertThat(overlaps).as("moments when both led").hasValue(0);

@@ -50,30 +50,35 @@ class OpsServerTest {
     @Test
     void scrapesTheMidonetClientMetricsUnderTheOriginalNames() throws Exception {
         try (MidonetSim sim = MidonetSim.start(SimOptions.builder().port(0).host(SimHost.named("worker-1")).build());
-                MidonetClient client = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null), registry)) {
+                MidonetClient client = new MidonetClient(
+                        MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null), registry)) {
             assertThat(client.hosts()).hasSize(1);
         }
         start(OpsServer.builder(registry));
 
         HttpResponse<String> scrape = get("/metrics");
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
         assertThat(scrape.body()).contains(
                 "# HELP midonet_kube_controllers_midonet_client_request_duration_seconds Latency of MidoNet API calls",
                 "# TYPE midonet_kube_controllers_midonet_client_request_duration_seconds histogram",
                 "# HELP midonet_kube_controllers_midonet_client_requests_total Number of MidoNet API calls",
                 "# TYPE midonet_kube_controllers_midonet_client_requests_total counter",
                 "midonet_kube_controllers_midonet_client_requests_total{code=\"200\",method=\"GET\",resource=\"hosts\"} 1",
-                "midonet_kube_controllers_midonet_client_request_duration_seconds_bucket{code=\"200\",method=\"GET\",resource=\"hosts\",le=\"0.005\"}");
+                "midonet_kube_controllers_midonet_client_request_duration_seconds_bucket"
+                        + "{code=\"200\",method=\"GET\",resource=\"hosts\",le=\"0.005\"}");
 
         HttpResponse<String> openMetrics = get("/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
-        assertThat(openMetrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/openmetrics-text"));
+        assertThat(openMetrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/openmetrics-text"));
         assertThat(openMetrics.body()).contains("midonet_kube_controllers_midonet_client_requests_total{").endsWith("# EOF\n");
     }
 
     @Test
     void healthzIsOkAndReadyzFollowsTheCheck() throws Exception {
-        AtomicReference<ReadinessCheck.Status> status = new AtomicReference<>(ReadinessCheck.Status.notReady("informers not synced"));
+        AtomicReference<ReadinessCheck.Status> status =
+                new AtomicReference<>(ReadinessCheck.Status.notReady("informers not synced"));
         start(OpsServer.builder(registry).readiness(status::get));
 
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
@@ -125,7 +130,8 @@ class OpsServerTest {
         HttpResponse<String> threads = get("/debug/threads");
         assertThat(threads.statusCode()).isEqualTo(200);
         assertThat(threads.body()).contains("Thread dump at", "\"" + Thread.currentThread().getName() + "\"", "\"ops-http-",
-                "java.lang.Thread.State: RUNNABLE", "org.midonet.kube.controller.ops.JvmDiagnostics.threadDump(JvmDiagnostics.java:");
+                "java.lang.Thread.State: RUNNABLE",
+                "org.midonet.kube.controller.ops.JvmDiagnostics.threadDump(JvmDiagnostics.java:");
 
         HttpResponse<String> heap = get("/debug/heap");
         assertThat(heap.statusCode()).isEqualTo(200);
@@ -168,7 +174,8 @@ class OpsServerTest {
         start(OpsServer.builder(registry));
         URI uri = ops.uri();
         ops.close();
-        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(uri.resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString()))
+        assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(uri.resolve("/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
     }
 
@@ -178,7 +185,8 @@ class OpsServerTest {
         checks.put("informers", ReadinessCheck.alwaysReady());
         checks.put("midonet", () -> ReadinessCheck.Status.notReady("no answer"));
         checks.put("rules", () -> ReadinessCheck.Status.notReady("not compiled"));
-        assertThat(ReadinessCheck.all(checks).check()).isEqualTo(ReadinessCheck.Status.notReady("midonet: no answer; rules: not compiled"));
+        assertThat(ReadinessCheck.all(checks).check())
+                .isEqualTo(ReadinessCheck.Status.notReady("midonet: no answer; rules: not compiled"));
         assertThat(ReadinessCheck.all(Map.of("informers", ReadinessCheck.alwaysReady())).check().ready()).isTrue();
     }
 }

@@ -13,6 +13,7 @@ import static org.midonet.kube.controller.translation.TranslationFixture.version
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -85,7 +86,8 @@ class TranslationControllerTest {
 
         awaitConverged(true);
         assertThat(controller.queueDepth()).isZero();
-        assertThat(registry.get(TranslationControllerMetrics.SYNC_DURATION).timer().count()).isGreaterThanOrEqualTo(reversed.size());
+        assertThat(registry.get(TranslationControllerMetrics.SYNC_DURATION).timer().count())
+                .isGreaterThanOrEqualTo(reversed.size());
         assertThat(registry.get(TranslationControllerMetrics.QUEUE_DEPTH).tag("queue", "translator").gauge().value()).isZero();
         assertThat(writes(registry)).isGreaterThanOrEqualTo(live(client).size());
     }
@@ -122,7 +124,8 @@ class TranslationControllerTest {
 
         awaitConverged(true);
         Map<String, String> after = versions(client);
-        Set<String> changed = after.keySet().stream().filter(k -> !after.get(k).equals(before.get(k))).collect(Collectors.toSet());
+        Set<String> changed = after.keySet().stream().filter(k -> !after.get(k).equals(before.get(k)))
+                .collect(Collectors.toSet());
         assertThat(changed).containsExactly(WEB);
         assertThat(after.keySet()).isEqualTo(before.keySet());
         List<BackendResource> webAfter = live(client).get(WEB);
@@ -223,7 +226,8 @@ class TranslationControllerTest {
         removed.add(key(staleGlobal));
         assertThat(removed).allSatisfy(k -> assertThat(now.get(k).getMetadata().getDeletionTimestamp()).as(k).isNotNull());
         assertThat(now.get(key(handMade)).getMetadata().getDeletionTimestamp()).isNull();
-        assertThat(shopTranslations).isNotEmpty().allSatisfy(k -> assertThat(now.get(k).getMetadata().getDeletionTimestamp()).isNull());
+        assertThat(shopTranslations).isNotEmpty()
+                .allSatisfy(k -> assertThat(now.get(k).getMetadata().getDeletionTimestamp()).isNull());
         Map<String, List<BackendResource>> expectedPlusKept = new TreeMap<>(expected(client, true));
         shopTranslations.forEach(k -> expectedPlusKept.put(k, now.get(k).getResources()));
         expectedPlusKept.put(key(handMade), handMade.getResources());
@@ -298,7 +302,8 @@ class TranslationControllerTest {
         return without;
     }
 
-    private TranslationController started(MeterRegistry registry, TranslationControllerOptions options) throws InterruptedException {
+    private TranslationController started(MeterRegistry registry, TranslationControllerOptions options)
+            throws InterruptedException {
         TranslationController controller = TranslationFixture.controller(client, registry, options);
         controllers.add(controller);
         controller.start();
@@ -309,11 +314,13 @@ class TranslationControllerTest {
 
     private void awaitConverged(boolean endpointSlices) {
         Map<String, List<BackendResource>> expected = expected(client, endpointSlices);
-        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertSameTranslations(live(client), expected));
+        await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertSameTranslations(live(client), expected));
     }
 
     /** The same Translation names, then the same resources in each (a readable failure first). */
-    private static void assertSameTranslations(Map<String, List<BackendResource>> actual, Map<String, List<BackendResource>> expected) {
+    private static void assertSameTranslations(Map<String, List<BackendResource>> actual,
+            Map<String, List<BackendResource>> expected) {
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         expected.forEach((k, resources) -> assertThat(actual.get(k)).as(k).isEqualTo(resources));
     }
@@ -325,7 +332,7 @@ class TranslationControllerTest {
 
     private Translation leftover(String namespace, String name, Map<String, String> labels) {
         Translation t = new Translation();
-        t.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(namespace).withName(name)
+        t.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name)
                 .withLabels(labels).withFinalizers(Translation.FINALIZER).build());
         t.setResources(List.of(new BackendResource("Bridge", "", "{\"name\":\"" + name + "\"}")));
         return client.resources(Translation.class).inNamespace(namespace).resource(t).create();

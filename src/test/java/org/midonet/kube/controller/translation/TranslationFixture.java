@@ -65,7 +65,8 @@ final class TranslationFixture {
                 .withBatching(Duration.ofMillis(20), 500).withRetry(Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
-    static TranslationController controller(KubernetesClient client, MeterRegistry registry, TranslationControllerOptions options) {
+    static TranslationController controller(KubernetesClient client, MeterRegistry registry,
+            TranslationControllerOptions options) {
         return new TranslationController(client, rules(), TENANT, registry, options);
     }
 

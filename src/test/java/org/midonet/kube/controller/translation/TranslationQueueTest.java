@@ -48,7 +48,8 @@ class TranslationQueueTest {
 
     @Test
     void aBatchTakesWhatArrivesWithinTheWindowUpToItsMaximumSize() throws Exception {
-        CompletableFuture<PendingObjects.Batch> taken = CompletableFuture.supplyAsync(() -> take(Duration.ofSeconds(5), Duration.ofMillis(300), 3));
+        CompletableFuture<PendingObjects.Batch> taken =
+                CompletableFuture.supplyAsync(() -> take(Duration.ofSeconds(5), Duration.ofMillis(300), 3));
         pending.upsert(service("a", "10.96.0.1"));
         Thread.sleep(50);
         pending.upsert(service("b", "10.96.0.2"));
@@ -59,7 +60,8 @@ class TranslationQueueTest {
         }
         long start = System.nanoTime();
         assertThat(pending.take(NO_WAIT, Duration.ofSeconds(5), 3).changes()).hasSize(3);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a full batch does not wait").isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("a full batch does not wait")
+                .isLessThan(Duration.ofSeconds(1));
         assertThat(pending.depth()).isEqualTo(2);
     }
 
@@ -68,7 +70,8 @@ class TranslationQueueTest {
         pending.upsert(service("web", "10.96.0.20"));
         long start = System.nanoTime();
         assertThat(pending.take(NO_WAIT, Duration.ofMillis(20), Duration.ofSeconds(30), 10).changes()).hasSize(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far less than the 30 s window").isLessThan(Duration.ofSeconds(10));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("far less than the 30 s window")
+                .isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
@@ -97,7 +100,8 @@ class TranslationQueueTest {
     @Test
     void takingWithNothingPendingReturnsAnEmptyBatchAfterTheIdleTimeOrWhenWokenUp() throws Exception {
         assertThat(pending.take(Duration.ofMillis(20), NO_WAIT, 10).isEmpty()).isTrue();
-        CompletableFuture<PendingObjects.Batch> taken = CompletableFuture.supplyAsync(() -> take(Duration.ofSeconds(30), NO_WAIT, 10));
+        CompletableFuture<PendingObjects.Batch> taken =
+                CompletableFuture.supplyAsync(() -> take(Duration.ofSeconds(30), NO_WAIT, 10));
         Thread.sleep(50);
         pending.wakeUp();
         assertThat(taken.get(5, TimeUnit.SECONDS).isEmpty()).isTrue();

@@ -48,7 +48,8 @@ class TranslationRecorderTest {
     void setUp() {
         TranslationFixture.createCrd(client);
         recorder = new TranslationRecorder(client);
-        id = samples.keySet().stream().filter(t -> t.owner() != null && t.owner().kind().equals("Service")).findFirst().orElseThrow();
+        id = samples.keySet().stream().filter(t -> t.owner() != null && t.owner().kind().equals("Service")).findFirst()
+                .orElseThrow();
         content = samples.get(id);
         otherContent = samples.values().stream().filter(c -> !c.equals(content)).findFirst().orElseThrow();
     }

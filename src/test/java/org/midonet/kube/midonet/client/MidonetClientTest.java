@@ -137,7 +137,8 @@ class MidonetClientTest {
         server.enqueue(error(404, "There is no Router with ID " + ID + "."));
         server.enqueue(error(400, "This type of route requires a next hop port that is a port on the same router."));
         server.enqueue(new MockResponse.Builder().code(400).setHeader("Content-Type", "application/vnd.org.midonet.Error-v1+json")
-                .body("{\"message\":\"Validation error(s) found\",\"code\":400,\"violations\":[{\"property\":\"dlType\",\"message\":\"must be greater than or equal to 1536\"}]}").build());
+                .body("{\"message\":\"Validation error(s) found\",\"code\":400,\"violations\":[{\"property\":\"dlType\","
+                        + "\"message\":\"must be greater than or equal to 1536\"}]}").build());
         server.enqueue(error(503, "Resource read timeout"));
         server.enqueue(error(409, "A(n) Chain with ID " + ID + " already exists."));
 
@@ -148,7 +149,8 @@ class MidonetClientTest {
                 e -> assertThat(e.retriable()).isTrue());
         assertThatThrownBy(() -> client.create(route)).isInstanceOfSatisfying(MidonetException.class, e -> {
             assertThat(e.retriable()).isFalse();
-            assertThat(e.getMessage()).contains("400", "Validation error(s) found; dlType: must be greater than or equal to 1536");
+            assertThat(e.getMessage())
+                    .contains("400", "Validation error(s) found; dlType: must be greater than or equal to 1536");
         });
         assertThatThrownBy(() -> client.create(route)).isInstanceOfSatisfying(MidonetException.class,
                 e -> assertThat(e.retriable()).isTrue());
@@ -196,7 +198,8 @@ class MidonetClientTest {
         String scrape = registry.scrape();
         assertThat(scrape).contains(
                 "# TYPE midonet_kube_controllers_midonet_client_request_duration_seconds histogram",
-                "midonet_kube_controllers_midonet_client_request_duration_seconds_bucket{code=\"200\",method=\"GET\",resource=\"routers\",le=\"0.005\"}",
+                "midonet_kube_controllers_midonet_client_request_duration_seconds_bucket"
+                        + "{code=\"200\",method=\"GET\",resource=\"routers\",le=\"0.005\"}",
                 "midonet_kube_controllers_midonet_client_requests_total{code=\"200\",method=\"GET\",resource=\"routers\"} 1",
                 "midonet_kube_controllers_midonet_client_errors_total{code=\"500\",method=\"GET\",resource=\"routers\"} 1");
         assertThat(scrape).doesNotContain(SECRET);

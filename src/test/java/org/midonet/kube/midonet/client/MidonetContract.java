@@ -15,7 +15,6 @@ import org.midonet.kube.midonet.model.RouterPort;
 import org.midonet.kube.midonet.model.TunnelZone;
 import org.midonet.kube.midonet.model.TunnelZoneHost;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,7 +46,8 @@ public abstract class MidonetContract {
 
     @BeforeEach
     void connect() throws Exception {
-        client = new MidonetClient(MidonetClientConfig.of(startServer()).withCredentials("admin", "admin", null), new SimpleMeterRegistry());
+        client = new MidonetClient(MidonetClientConfig.of(startServer()).withCredentials("admin", "admin", null),
+                new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -123,7 +123,8 @@ public abstract class MidonetContract {
     void aNatRuleNeedsATargetAndAJumpItsChain() {
         Chain chain = chain();
         MidonetClient.Reply noTargets = client.call("POST", "/chains/" + chain.id() + "/rules", ResourceKind.RULE.mediaType(),
-                "{\"id\":\"" + id() + "\",\"type\":\"dnat\",\"position\":1,\"flowAction\":\"accept\",\"natTargets\":[]}", "rules");
+                "{\"id\":\"" + id() + "\",\"type\":\"dnat\",\"position\":1,\"flowAction\":\"accept\",\"natTargets\":[]}",
+                "rules");
         assertThat(noTargets.status()).isEqualTo(400);
         MidonetException jump = failure(() -> client.create(ChainRule.jump(chain.id(), id(), 1, Match.ANY, id())));
         assertThat(jump.status()).isEqualTo(404);
@@ -177,7 +178,8 @@ public abstract class MidonetContract {
         client.create(bridgePort);
         PortLink link = new PortLink(bridgePort.id(), routerPort.id());
         client.create(link);
-        assertThat(client.get(bridgePort)).get().satisfies(p -> assertThat(p.path("peerId").asText()).isEqualTo(routerPort.id().toString()));
+        assertThat(client.get(bridgePort)).get()
+                .satisfies(p -> assertThat(p.path("peerId").asText()).isEqualTo(routerPort.id().toString()));
         MidonetException again = failure(() -> client.create(link));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.getMessage()).contains("Ports are not linkable.");

@@ -56,7 +56,8 @@ class MidonetResourceTest {
         assertThat(router.createPath()).isEqualTo("/routers");
         assertThat(router.mediaType()).isEqualTo("application/vnd.org.midonet.Router-v3+json");
         Bridge bridge = new Bridge(B, "node-1", "midonetkube", C);
-        assertThat(body(bridge)).isEqualTo(json("{'id':'" + B + "','name':'node-1','tenantId':'midonetkube','inboundFilterId':'" + C + "'}"));
+        assertThat(body(bridge))
+                .isEqualTo(json("{'id':'" + B + "','name':'node-1','tenantId':'midonetkube','inboundFilterId':'" + C + "'}"));
         assertThat(bridge.itemPath()).isEqualTo("/bridges/" + B);
         assertThat(bridge.mediaType()).isEqualTo("application/vnd.org.midonet.Bridge-v4+json");
         assertThat(bridge.kind().collectionMediaType()).isEqualTo("application/vnd.org.midonet.collection.Bridge-v4+json");
@@ -70,7 +71,8 @@ class MidonetResourceTest {
         assertThat(bridgePort.itemPath()).isEqualTo("/ports/" + B);
         assertThat(bridgePort.kind().translationName()).isEqualTo("Port");
         RouterPort routerPort = RouterPort.of(A, B, "10.1.0.1/24", "ac:ca:ba:00:00:01");
-        assertThat(body(routerPort)).isEqualTo(json("{'id':'" + B + "','type':'Router','portSubnet':['10.1.0.1/24'],'portMac':'ac:ca:ba:00:00:01'}"));
+        assertThat(body(routerPort))
+                .isEqualTo(json("{'id':'" + B + "','type':'Router','portSubnet':['10.1.0.1/24'],'portMac':'ac:ca:ba:00:00:01'}"));
         assertThat(routerPort.createPath()).isEqualTo("/routers/" + A + "/ports");
         assertThat(routerPort.mediaType()).isEqualTo("application/vnd.org.midonet.Port-v3+json");
         assertThatThrownBy(() -> new BridgePort(A, B, "Router", null)).isInstanceOf(IllegalArgumentException.class);
@@ -107,7 +109,8 @@ class MidonetResourceTest {
     void jumpRuleWithAServiceMatch() throws Exception {
         ChainRule jump = ChainRule.jump(A, B, 1, Match.ipv4().toHost("10.96.0.10").protocolAndPort(17, 53), C);
         assertThat(body(jump)).isEqualTo(json("{'id':'" + B + "','type':'jump','position':1,'dlType':2048,"
-                + "'nwDstAddress':'10.96.0.10','nwDstLength':32,'nwProto':17,'tpDst':{'start':53,'end':53},'jumpChainId':'" + C + "'}"));
+                + "'nwDstAddress':'10.96.0.10','nwDstLength':32,'nwProto':17,'tpDst':{'start':53,'end':53},"
+                + "'jumpChainId':'" + C + "'}"));
         assertThat(jump.createPath()).isEqualTo("/chains/" + A + "/rules");
         assertThat(jump.itemPath()).isEqualTo("/rules/" + B);
         assertThat(jump.mediaType()).isEqualTo("application/vnd.org.midonet.Rule-v2+json");
@@ -118,7 +121,8 @@ class MidonetResourceTest {
     void natRulesNeedTargetsAndAFlowAction() throws Exception {
         ChainRule dnat = ChainRule.dnat(A, B, 1, Match.ANY, FlowAction.CONTINUE,
                 List.of(NatTarget.to("10.1.0.5", 8080), NatTarget.to("10.1.1.5", 8080)));
-        assertThat(body(dnat)).isEqualTo(json("{'id':'" + B + "','type':'dnat','position':1,'flowAction':'continue','natTargets':["
+        assertThat(body(dnat)).isEqualTo(json("{'id':'" + B + "','type':'dnat','position':1,'flowAction':'continue',"
+                + "'natTargets':["
                 + "{'addressFrom':'10.1.0.5','addressTo':'10.1.0.5','portFrom':8080,'portTo':8080},"
                 + "{'addressFrom':'10.1.1.5','addressTo':'10.1.1.5','portFrom':8080,'portTo':8080}]}"));
         ChainRule snat = ChainRule.snat(A, B, 2, Match.ipv4().fromHost("10.1.0.2"), FlowAction.ACCEPT,
@@ -140,7 +144,8 @@ class MidonetResourceTest {
                 .isEqualTo(json("{'id':'" + B + "','type':'drop','position':3,'dlType':2048}"));
         assertThat(body(ChainRule.literal(A, B, ChainRule.Type.RETURN, 1, Match.ANY)).path("type").asText()).isEqualTo("return");
         assertThat(body(ChainRule.literal(A, B, ChainRule.Type.ACCEPT, 1, Match.ANY)).path("type").asText()).isEqualTo("accept");
-        assertThatThrownBy(() -> ChainRule.literal(A, B, ChainRule.Type.JUMP, 1, Match.ANY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ChainRule.literal(A, B, ChainRule.Type.JUMP, 1, Match.ANY))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ChainRule.reverseDnat(A, B, 0, FlowAction.ACCEPT)).isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -145,8 +145,8 @@ class NodeRulesTest {
         UUID chain = nodeHairpinChain("n1");
         assertThat(contentOf(engine, N1)).contains(
                 new Chain(chain, "KUBE-HAIRPIN-n1", TENANT),
-                new ChainRule(HAIRPIN_CHAIN, nodeSub("n1", "Jump To Hairpin/10.244.8.0/21"), ChainRule.Type.JUMP, 1, ChainRule.IPV4,
-                        "10.244.8.0", 21, "10.244.8.0", 21, null, null, chain, null, null));
+                new ChainRule(HAIRPIN_CHAIN, nodeSub("n1", "Jump To Hairpin/10.244.8.0/21"), ChainRule.Type.JUMP, 1,
+                        ChainRule.IPV4, "10.244.8.0", 21, "10.244.8.0", 21, null, null, chain, null, null));
         assertThat(rulesOf(engine, HAIRPIN_CHAIN)).containsExactly(nodeHairpinJump("n1", "10.244.8.0", 21));
     }
 
@@ -363,8 +363,10 @@ class NodeRulesTest {
         TranslationId old = addressTranslation("n1", "InternalIP", "192.168.1.11");
         TranslationId replacement = addressTranslation("n1", "InternalIP", "192.168.1.99");
         assertThat(changedTranslations(changes)).containsExactlyInAnyOrder(old, replacement);
-        assertThat(changeOf(changes, old).removed()).containsExactly(addressRoute("n1", "InternalIP", "192.168.1.11", "10.1.0.2"));
-        assertThat(changeOf(changes, replacement).added()).containsExactly(addressRoute("n1", "InternalIP", "192.168.1.99", "10.1.0.2"));
+        assertThat(changeOf(changes, old).removed())
+                .containsExactly(addressRoute("n1", "InternalIP", "192.168.1.11", "10.1.0.2"));
+        assertThat(changeOf(changes, replacement).added())
+                .containsExactly(addressRoute("n1", "InternalIP", "192.168.1.99", "10.1.0.2"));
     }
 
     // ---- Node: the host joins its tunnel zone ----
@@ -507,8 +509,8 @@ class NodeRulesTest {
                         prefix + ".2", 32, null, null, null, null, null, FlowAction.CONTINUE,
                         List.of(new NatTarget(gateway, gateway, 30000, 60000))),
                 new Chain(hairpinChain, "KUBE-HAIRPIN-" + node, TENANT),
-                new ChainRule(HAIRPIN_CHAIN, nodeSub(node, "Jump To Hairpin/" + prefix + ".0/24"), ChainRule.Type.JUMP, 1, ChainRule.IPV4,
-                        prefix + ".0", 24, prefix + ".0", 24, null, null, hairpinChain, null, null));
+                new ChainRule(HAIRPIN_CHAIN, nodeSub(node, "Jump To Hairpin/" + prefix + ".0/24"), ChainRule.Type.JUMP, 1,
+                        ChainRule.IPV4, prefix + ".0", 24, prefix + ".0", 24, null, null, hairpinChain, null, null));
     }
 
     private static List<MidonetResource> minus(List<MidonetResource> a, List<MidonetResource> b) {

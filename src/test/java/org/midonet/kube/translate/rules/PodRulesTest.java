@@ -190,7 +190,8 @@ class PodRulesTest {
         assertThat(pod.removed()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_1), port, podInterface(NS, "p1")));
         assertThat(pod.added()).containsExactly(new HostInterfacePort(UUID.fromString(HOST_3), port, podInterface(NS, "p1")));
         // the MAC and ARP entries stay
-        assertThat(pod.content()).contains(new MacPort(nodeBridge("n1"), MAC_1, port), new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
+        assertThat(pod.content()).contains(new MacPort(nodeBridge("n1"), MAC_1, port),
+                new Ip4MacPair(nodeBridge("n1"), "10.1.0.5", MAC_1));
     }
 
     @Test
