@@ -3,7 +3,6 @@ package org.midonet.kube.controller.pusher;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.midonet.kube.midonet.client.MidonetException;
 import org.midonet.kube.midonet.model.MidonetRef;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.controller.ops.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,14 +91,15 @@ public final class DriftRepair {
             try {
                 List<MidonetResource> d = read.getValue().get();
                 if (!d.isEmpty()) {
-                    LOG.warn("Translation {}: drifted in MidoNet: {}", p.key(), d.stream().map(r -> Identity.of(r).toString()).toList());
+                    logAbout(p.key(), () -> LOG.warn("drifted in MidoNet: {}",
+                            d.stream().map(r -> Identity.of(r).toString()).toList()));
                     drifted.put(p.key(), d);
                     byKey.put(p.key(), p);
                     work.add(new TranslationWork(p.key(), without(p.desired(), d), p.desired()));
                 }
             } catch (ExecutionException e) {
                 failed++;
-                LOG.warn("Translation {}: cannot read its objects back from MidoNet: {}", p.key(), e.getCause().getMessage());
+                logAbout(p.key(), () -> LOG.warn("cannot read its objects back from MidoNet: {}", e.getCause().getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during the resync", e);
@@ -113,8 +114,9 @@ public final class DriftRepair {
             ApplyException failure = failures.get(w.name());
             if (failure != null) {
                 failed++;
-                LOG.warn("Translation {}: drift repair failed: {}", w.name(), failure.getMessage());
-                events.warning(tr, PusherEvents.UPDATE_ERROR, "Translation drift repair failed with error " + failure.getMessage());
+                logAbout(w.name(), () -> LOG.warn("drift repair failed: {}", failure.getMessage()));
+                events.warning(tr, PusherEvents.UPDATE_ERROR,
+                        "Translation drift repair failed with error " + failure.getMessage());
                 continue;
             }
             repaired++;
@@ -170,9 +172,11 @@ public final class DriftRepair {
                         midonet.delete(stray);
                         deleted++;
                         metrics.repaired(ResourceKind.RULE.translationName(), 1);
-                        LOG.warn("Translation {}: deleted rule {} of its chain {}, which no Translation holds", p.key(), rule, chain.id());
+                        logAbout(p.key(), () -> LOG.warn("deleted rule {} of its chain {}, which no Translation holds", rule,
+                                chain.id()));
                     } catch (MidonetException e) {
-                        LOG.warn("Translation {}: cannot delete the stray rule {} of chain {}: {}", p.key(), rule, chain.id(), e.getMessage());
+                        logAbout(p.key(), () -> LOG.warn("cannot delete the stray rule {} of chain {}: {}", rule, chain.id(),
+                                e.getMessage()));
                     }
                 }
             }
@@ -194,11 +198,18 @@ public final class DriftRepair {
     private static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired, MidonetListings listings) {
         List<MidonetResource> out = new ArrayList<>();
         for (MidonetResource r : desired) {
-            Optional<JsonNode> actual = MidonetListings.listed(r) && listings.knows(r) ? listings.find(r) : Existing.read(client, r);
+            boolean inListing = MidonetListings.listed(r) && listings.knows(r);
+            Optional<JsonNode> actual = inListing ? listings.find(r) : Existing.read(client, r);
             if (actual.isEmpty() || !Existing.matches(actual.get(), r)) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /** Logs with the Translation (namespace/name) as the object of the line. */
+    private static void logAbout(String key, Runnable log) {
+        int slash = key.indexOf('/');
+        LogContext.with(key.substring(0, slash), key.substring(slash + 1), log);
     }
 }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What MidoNet holds in collections (chains, bridges and routers; a chain's rules, a bridge's ports and MAC and
- * ARP tables, a router's ports and routes, a host's bindings), each read with one listing, by the key of each item: many objects checked
- * with one call. A collection whose listing failed is not known: its objects are read one by one.
+ * ARP tables, a router's ports and routes, a host's bindings), each read with one listing, by the key of each item:
+ * many objects checked with one call. A collection whose listing failed is not known: its objects are read one by one.
  */
 final class MidonetListings {
     private static final Logger LOG = LoggerFactory.getLogger(MidonetListings.class);

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.Identity;
+import org.midonet.kube.controller.ops.LogContext;
 import org.midonet.kube.controller.pusher.PusherMetrics.State;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;
@@ -85,19 +86,23 @@ final class PushStates {
     /** Records what a Translation holds: the chains it takes with it when being deleted, its objects otherwise. */
     void hold(String key, Translation tr) {
         synchronized (holdings) {
-            if (PusherTranslations.deleting(tr)) {
-                chainsGoing.put(key, PusherTranslations.chains(key, tr));
-                return;
+            LogContext.with(tr.getMetadata().getNamespace(), tr.getMetadata().getName(), () -> holdNow(key, tr));
+        }
+    }
+
+    private void holdNow(String key, Translation tr) {
+        if (PusherTranslations.deleting(tr)) {
+            chainsGoing.put(key, PusherTranslations.chains(tr));
+            return;
+        }
+        TranslationState state = stateOf(key);
+        List<BackendResource> resources = PusherTranslations.resources(tr);
+        if (!resources.equals(state.claimed)) {
+            List<Identity> identities = PusherTranslations.decodeLeniently(resources).stream().map(Identity::of).toList();
+            if (!identities.isEmpty()) {
+                claims.claim(key, identities);
             }
-            TranslationState state = stateOf(key);
-            List<BackendResource> resources = PusherTranslations.resources(tr);
-            if (!resources.equals(state.claimed)) {
-                List<Identity> identities = PusherTranslations.decodeLeniently(key, resources).stream().map(Identity::of).toList();
-                if (!identities.isEmpty()) {
-                    claims.claim(key, identities);
-                }
-                state.claimed = resources;
-            }
+            state.claimed = resources;
         }
     }
 

@@ -235,7 +235,7 @@ public final class Pusher implements AutoCloseable {
                 if (stopped) {
                     return;
                 }
-                LOG.error("Translation {}: unexpected failure; trying again later", key, e);
+                LogContext.with(namespaceOf(key), nameOf(key), () -> LOG.error("unexpected failure; trying again later", e));
                 outcome = reconciler.retry(states.stateOf(key));
             } finally {
                 queue.done(key);
@@ -290,7 +290,8 @@ public final class Pusher implements AutoCloseable {
                     continue;
                 }
                 try {
-                    pushed.add(new DriftRepair.Pushed(key, tr, PusherTranslations.decodeStrictly(PusherTranslations.resources(tr)),
+                    pushed.add(new DriftRepair.Pushed(key, tr,
+                            PusherTranslations.decodeStrictly(PusherTranslations.resources(tr)),
                             PusherTranslations.rank(tr)));
                 } catch (IllegalArgumentException e) {
                     queue.done(key);

@@ -172,7 +172,8 @@ final class PusherEvents implements AutoCloseable {
     /** As client-go names them: the object's name, a dot and a unique hex suffix, within 253 characters. */
     private String eventName(String objectName) {
         String suffix = String.format("%x%04x", System.currentTimeMillis(), sequence.getAndIncrement() & 0xffff);
-        String base = objectName.length() > 253 - 1 - suffix.length() ? objectName.substring(0, 253 - 1 - suffix.length()) : objectName;
+        int room = 253 - 1 - suffix.length();
+        String base = objectName.length() > room ? objectName.substring(0, room) : objectName;
         return base + "." + suffix;
     }
 

@@ -121,7 +121,8 @@ public final class PusherStatus {
     /** Whether the status already has this condition (so that writing it again would change nothing). */
     public static boolean hasCondition(TranslationStatus status, String value, String reason, String message) {
         Condition c = pushedCondition(status);
-        return c != null && value.equals(c.getStatus()) && reason.equals(c.getReason()) && Objects.equals(message, c.getMessage());
+        return c != null && value.equals(c.getStatus()) && reason.equals(c.getReason())
+                && Objects.equals(message, c.getMessage());
     }
 
     private static void setCondition(TranslationStatus s, String value, String reason, String message, Long generation) {

@@ -61,26 +61,26 @@ final class PusherTranslations {
     }
 
     /** The entries that decode; the others are logged and skipped. */
-    static List<MidonetResource> decodeLeniently(String key, List<BackendResource> resources) {
+    static List<MidonetResource> decodeLeniently(List<BackendResource> resources) {
         List<MidonetResource> out = new ArrayList<>();
         for (BackendResource r : resources) {
             try {
                 out.add(r.toResource());
             } catch (RuntimeException e) {
-                LOG.debug("Translation {}: skipping a malformed entry {}: {}", key, r, e.getMessage());
+                LOG.debug("skipping a malformed entry {}: {}", r, e.getMessage());
             }
         }
         return out;
     }
 
     /** The objects a status names (appliedObjects); a name that does not parse is logged and skipped. */
-    static List<MidonetRef> named(String key, List<String> names) {
+    static List<MidonetRef> named(List<String> names) {
         List<MidonetRef> out = new ArrayList<>();
         for (String name : names == null ? List.<String>of() : names) {
             try {
                 out.add(MidonetRef.parse(name));
             } catch (IllegalArgumentException e) {
-                LOG.warn("Translation {}: appliedObjects has an entry that is not an object reference: {}", key, e.getMessage());
+                LOG.warn("appliedObjects has an entry that is not an object reference: {}", e.getMessage());
             }
         }
         return out;
@@ -94,7 +94,8 @@ final class PusherTranslations {
 
     /** Where the Translation goes in the queue ({@link PushOrder#rank}). */
     static int rank(Translation tr) {
-        boolean global = tr.getMetadata().getLabels() != null && tr.getMetadata().getLabels().containsKey(Translation.GLOBAL_LABEL);
+        boolean global = tr.getMetadata().getLabels() != null
+                && tr.getMetadata().getLabels().containsKey(Translation.GLOBAL_LABEL);
         List<ResourceKind> kinds = new ArrayList<>();
         for (BackendResource r : resources(tr)) {
             try {
@@ -107,9 +108,9 @@ final class PusherTranslations {
     }
 
     /** The ids of the chains a Translation holds. */
-    static Set<UUID> chains(String key, Translation tr) {
+    static Set<UUID> chains(Translation tr) {
         Set<UUID> chains = new HashSet<>();
-        decodeLeniently(key, resources(tr)).forEach(r -> {
+        decodeLeniently(resources(tr)).forEach(r -> {
             if (r instanceof Chain chain) {
                 chains.add(chain.id());
             }

@@ -47,11 +47,11 @@ final class StatusWriter {
             if (response.isSuccessful() || response.code() == 404) {
                 return true;
             }
-            LOG.warn("Translation {}: cannot write the status: {} {}", Pusher.key(tr), response.code(), PusherStatus.truncate(response.body(), 512));
+            LOG.warn("cannot write the status: {} {}", response.code(), PusherStatus.truncate(response.body(), 512));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Translation {}: cannot write the status: {}", Pusher.key(tr), e.getCause() != null ? e.getCause() : e);
+            LOG.warn("cannot write the status: {}", e.getCause() != null ? e.getCause() : e);
         }
         return false;
     }
@@ -69,7 +69,7 @@ final class StatusWriter {
             if (e.getCode() == 404) {
                 return true;
             }
-            LOG.warn("Translation {}: cannot write the status: {}", Pusher.key(tr), e.getMessage());
+            LOG.warn("cannot write the status: {}", e.getMessage());
             return false;
         }
     }

@@ -24,7 +24,8 @@ final class TokenBucket {
 
     TokenBucket(double perSecond, double burst, LongSupplier clock, Sleeper sleeper) {
         if (perSecond <= 0 || burst < 1) {
-            throw new IllegalArgumentException("a rate above 0 and a burst of at least 1 are needed: " + perSecond + ", " + burst);
+            throw new IllegalArgumentException(
+                    "a rate above 0 and a burst of at least 1 are needed: " + perSecond + ", " + burst);
         }
         this.perNano = perSecond / 1e9;
         this.burst = burst;

@@ -148,7 +148,7 @@ final class TranslationReconciler {
         }
         state.applied = new Applied(hash, resources, false);
         state.succeeded();
-        LOG.info("Translation {}: pushed ({})", key, describe(result));
+        LOG.info("pushed ({})", describe(result));
         events.normal(tr, PusherEvents.UPDATE_PUSHED, "Translation Update pushed to the backend");
         Outcome recorded = recordPushed(state, tr, hash, resources, desired, "pushed to MidoNet: " + describe(result));
         settled(state, hash, false);
@@ -160,7 +160,7 @@ final class TranslationReconciler {
         Outcome outcome = Outcome.DONE;
         if (!last.recorded() && !PusherStatus.pushedAt(tr, hash)) {
             List<BackendResource> resources = PusherTranslations.resources(tr);
-            outcome = recordPushed(state, tr, hash, resources, PusherTranslations.decodeLeniently(state.key, resources),
+            outcome = recordPushed(state, tr, hash, resources, PusherTranslations.decodeLeniently(resources),
                     "pushed to MidoNet");
         }
         settled(state, hash, false);
@@ -173,7 +173,7 @@ final class TranslationReconciler {
      * named objects no Translation holds any more are deleted.
      */
     private ApplyResult applyOverMidonet(String key, Applied last, List<MidonetResource> from, List<MidonetResource> desired) {
-        LOG.info("Translation {}: changed while no pusher watched; applying it over what MidoNet holds", key);
+        LOG.info("changed while no pusher watched; applying it over what MidoNet holds");
         ApplyResult result = applier.apply(key, from, desired);
         return result.plus(applier.deleteUnclaimed(key, last.named()));
     }
@@ -185,11 +185,11 @@ final class TranslationReconciler {
     private static List<MidonetResource> startingPoint(TranslationState state, Applied last, List<MidonetResource> desired) {
         Map<Identity, MidonetResource> from = new LinkedHashMap<>();
         if (last.known()) {
-            PusherTranslations.decodeLeniently(state.key, last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
+            PusherTranslations.decodeLeniently(last.resources()).forEach(r -> from.putIfAbsent(Identity.of(r), r));
         }
         Set<Identity> wanted = new HashSet<>();
         desired.forEach(r -> wanted.add(Identity.of(r)));
-        for (MidonetResource r : PusherTranslations.decodeLeniently(state.key, state.attempted)) {
+        for (MidonetResource r : PusherTranslations.decodeLeniently(state.attempted)) {
             if (!wanted.contains(Identity.of(r))) {
                 from.putIfAbsent(Identity.of(r), r);
             }
@@ -219,7 +219,7 @@ final class TranslationReconciler {
                 || applied(state, tombstone).holdsNothing() && PusherTranslations.resources(tombstone).isEmpty()
                         && state.attempted.isEmpty();
         if (!holdsNothing) {
-            LOG.warn("Translation {}: gone without its finalizer; deleting its MidoNet objects", state.key);
+            LOG.warn("gone without its finalizer; deleting its MidoNet objects");
             Outcome deleted = deleteObjects(state, tombstone, seenAt).outcome();
             if (deleted != null) {
                 return deleted;
@@ -249,10 +249,10 @@ final class TranslationReconciler {
         Map<Identity, MidonetResource> held = new LinkedHashMap<>();
         Applied last = applied(state, tr);
         if (last.known()) {
-            PusherTranslations.decodeLeniently(key, last.resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+            PusherTranslations.decodeLeniently(last.resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
         }
-        PusherTranslations.decodeLeniently(key, PusherTranslations.resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
-        PusherTranslations.decodeLeniently(key, state.attempted).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+        PusherTranslations.decodeLeniently(PusherTranslations.resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+        PusherTranslations.decodeLeniently(state.attempted).forEach(r -> held.putIfAbsent(Identity.of(r), r));
         leaveToChainDeletions(key, held);
         ApplyResult result;
         try {
@@ -266,7 +266,7 @@ final class TranslationReconciler {
         state.backendDeleted = true;
         state.applied = null;
         state.succeeded();
-        LOG.info("Translation {}: MidoNet objects deleted ({})", key, describe(result));
+        LOG.info("MidoNet objects deleted ({})", describe(result));
         events.normal(tr, PusherEvents.DELETION_PUSHED, "Translation Deletion pushed to the backend");
         settled(state, DELETED, true);
         return Step.NEXT;
@@ -292,14 +292,14 @@ final class TranslationReconciler {
                         t.getMetadata().setFinalizers(finalizers);
                         return t;
                     });
-            LOG.info("Translation {}: finalizer removed", state.key);
+            LOG.info("finalizer removed");
             return Outcome.DONE;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
                 states.forget(state.key);
                 return Outcome.DONE;
             }
-            LOG.warn("Translation {}: cannot remove the finalizer: {}", state.key, e.getMessage());
+            LOG.warn("cannot remove the finalizer: {}", e.getMessage());
             events.warning(tr, PusherEvents.DELETION_FINALIZER_ERROR,
                     "Translation Deletion failed to remove finalizer with error " + e.getMessage());
             return retry(state);
@@ -324,13 +324,13 @@ final class TranslationReconciler {
                 state.waitingSince = now;
             }
             if (now - state.waitingSince < options.referentGrace().toNanos()) {
-                LOG.debug("Translation {}: waiting for a referent: {}", key, message);
+                LOG.debug("waiting for a referent: {}", message);
                 return Outcome.retryAfter(referentRetries.jittered(n));
             }
         } else {
             state.waitingSince = 0;
         }
-        LOG.warn("Translation {}: {} failed ({}): {}{}", key, deletion ? "deletion" : "update", reason, message,
+        LOG.warn("{} failed ({}): {}{}", deletion ? "deletion" : "update", reason, message,
                 retry ? "; trying again later" : "; left until it changes");
         events.warning(tr, deletion ? PusherEvents.DELETION_ERROR : PusherEvents.UPDATE_ERROR,
                 (deletion ? "Translation Deletion failed with error " : "Translation Update failed with error ") + message);
@@ -398,7 +398,7 @@ final class TranslationReconciler {
         if (hash.equals(contentHash(state, content))) {
             return new Applied(hash, content, recorded);
         }
-        return new Applied(hash, null, PusherTranslations.named(state.key, status.getAppliedObjects()), recorded);
+        return new Applied(hash, null, PusherTranslations.named(status.getAppliedObjects()), recorded);
     }
 
     /** The content's hash, computed once per content. */

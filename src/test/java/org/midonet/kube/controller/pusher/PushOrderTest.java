@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,14 @@ class PushOrderTest {
     }
 
     /** The id others refer to it by; a tunnel-zone membership stands for its host, which bindings need in a zone. */
-    private static java.util.Optional<UUID> ownId(MidonetResource r) {
+    private static Optional<UUID> ownId(MidonetResource r) {
         if (r instanceof TunnelZoneHost member) {
-            return java.util.Optional.of(member.hostId());
+            return Optional.of(member.hostId());
         }
         try {
-            return java.util.Optional.of(UUID.fromString(r.key()));
+            return Optional.of(UUID.fromString(r.key()));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

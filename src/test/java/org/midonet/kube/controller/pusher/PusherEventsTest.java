@@ -26,7 +26,8 @@ class PusherEventsTest {
             events.warning(translation("pod.4.db-0"), PusherEvents.UPDATE_ERROR, "Translation Update failed with error 500");
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events())
-                    .extracting(e -> e.getInvolvedObject().getName() + " " + e.getType() + " " + e.getReason() + " x" + e.getCount())
+                    .extracting(e -> e.getInvolvedObject().getName() + " " + e.getType() + " " + e.getReason() + " x"
+                            + e.getCount())
                     .containsExactlyInAnyOrder("service.4.web Normal TranslationUpdatePushed x2",
                             "pod.4.db-0 Warning TranslationUpdateError x1"));
         }

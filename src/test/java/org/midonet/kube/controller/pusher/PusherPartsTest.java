@@ -19,7 +19,8 @@ class PusherPartsTest {
         BackendResource a = new BackendResource("Chain", "", "{\"id\":\"x\"}");
         BackendResource b = new BackendResource("Rule", "p", "{}");
 
-        assertThat(PusherHash.of(List.of())).isEqualTo("4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"); // sha256("[]")
+        assertThat(PusherHash.of(List.of()))
+                .isEqualTo("4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"); // sha256("[]")
         assertThat(PusherHash.of(List.of(a, b))).hasSize(64).isEqualTo(PusherHash.of(List.of(
                 new BackendResource("Chain", null, "{\"id\":\"x\"}"), new BackendResource("Rule", "p", "{}"))));
         assertThat(PusherHash.of(List.of(a, b))).isNotEqualTo(PusherHash.of(List.of(b, a)));
@@ -49,7 +50,8 @@ class PusherPartsTest {
     }
 
     private static ApplyException failure(int status, boolean causeRetriable, boolean retriable) {
-        return new ApplyException("ns/tr", "create Chain x", new MidonetException("POST", "/chains", status, "m", causeRetriable, null), retriable);
+        MidonetException cause = new MidonetException("POST", "/chains", status, "m", causeRetriable, null);
+        return new ApplyException("ns/tr", "create Chain x", cause, retriable);
     }
 
     @Test

@@ -1,5 +1,10 @@
 package org.midonet.kube.controller.pusher;
 
+import java.util.TreeMap;
+import java.util.HashSet;
+import java.util.Arrays;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import org.midonet.kube.translate.PushOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -127,7 +132,8 @@ class PusherTest {
         for (Translation tr : all) {
             assertThat(tr.getStatus().getAppliedHash()).isEqualTo(PusherHash.of(tr.getResources()));
             assertThat(tr.getStatus().getAppliedObjects()).as("the objects named, not the content repeated")
-                    .containsExactlyElementsOf(tr.getResources().stream().map(r -> MidonetRef.of(r.toResource()).toString()).toList());
+                    .containsExactlyElementsOf(tr.getResources().stream().map(r -> MidonetRef.of(r.toResource()).toString())
+                            .toList());
             assertThat(tr.getStatus().getAppliedResources()).isNull();
             assertThat(tr.getStatus().getResourceCount()).isEqualTo(tr.getResources().size());
             Condition pushed = PusherStatus.pushedCondition(tr.getStatus());
@@ -191,7 +197,8 @@ class PusherTest {
         awaitAllPushed();
         first.close();
         TranslationId pod = samples.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
-        UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id()).findFirst().orElseThrow();
+        UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id())
+                .findFirst().orElseThrow();
 
         write(engine.apply(List.of(dbWithMac("02:00:0a:01:02:99"))));
         ChangeSet gone = engine.apply(List.of(), List.of(new ObjectRef("Pod", "default", "db-0")));
@@ -261,13 +268,15 @@ class PusherTest {
         pusher(registry, fast());
         awaitAllPushed();
         TranslationId pod = samples.keySet().stream().filter(id -> id.name().equals("pod.4.db-0")).findFirst().orElseThrow();
-        UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id()).findFirst().orElseThrow();
+        UUID port = samples.get(pod).stream().filter(r -> r instanceof BridgePort).map(r -> ((BridgePort) r).id())
+                .findFirst().orElseThrow();
 
         long before = sim.stats().writes();
 
         sim.faults().startOutage(Duration.ofSeconds(30));
         ChangeSet change = engine.apply(List.of(), List.of(new ObjectRef("Pod", "default", "db-0")));
-        List<String> deleted = change.changes().stream().filter(ChangeSet.Change::deleted).map(c -> c.translation().name()).toList();
+        List<String> deleted = change.changes().stream().filter(ChangeSet.Change::deleted).map(c -> c.translation().name())
+                .toList();
         assertThat(deleted).as("the Pod's one Translation, with its MAC and ARP entries").containsExactly(pod.name());
         assertThat(samples.get(pod)).hasSize(5);
         write(change);
@@ -280,7 +289,8 @@ class PusherTest {
                 .getStatus()).getReason()).isEqualTo(PusherStatus.MIDONET_UNAVAILABLE));
 
         sim.faults().startOutage(Duration.ZERO);
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations()).noneMatch(tr -> deleted.contains(tr.getMetadata().getName())));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(translations())
+                .noneMatch(tr -> deleted.contains(tr.getMetadata().getName())));
         assertThat(sim.state().get(ResourceKind.PORT, port)).as("the pod's port").isEmpty();
         awaitAllPushed();
         assertHolds(engine.translations().values());
@@ -298,7 +308,8 @@ class PusherTest {
             assertThat(e.getMessage()).startsWith("Translation Deletion failed with error ");
         });
         assertThat(registry.get(PusherMetrics.PROGRAMMING).tag("operation", "delete").timer().count()).isEqualTo(deleted.size());
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(gauge(registry, "pushed")).isEqualTo(engine.translations().size()));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(gauge(registry, "pushed"))
+                .isEqualTo(engine.translations().size()));
         assertThat(gauge(registry, "pending") + gauge(registry, "failed")).isZero();
     }
 
@@ -337,10 +348,11 @@ class PusherTest {
         List<MidonetResource> content = now.get(pod);
         MidonetResource mac = content.stream().filter(r -> r.kind() == ResourceKind.MAC_PORT).findFirst().orElseThrow();
         MidonetResource arp = content.stream().filter(r -> r.kind() == ResourceKind.IPV4_MAC_PAIR).findFirst().orElseThrow();
-        TranslationId podMac = new TranslationId("default", Names.unversionedTranslationName("Pod-MAC", "db-0/mac/02000a01021e"), pod.owner());
+        TranslationId podMac = new TranslationId("default", Names.unversionedTranslationName("Pod-MAC",
+                "db-0/mac/02000a01021e"), pod.owner());
         TranslationId podArp = new TranslationId("default",
                 Names.unversionedTranslationName("Pod-ARP", "db-0/ip/10.1.2.30/02000a01021e"), pod.owner());
-        Map<TranslationId, List<MidonetResource>> before = new java.util.TreeMap<>(now);
+        Map<TranslationId, List<MidonetResource>> before = new TreeMap<>(now);
         before.put(pod, content.stream().filter(r -> r != mac && r != arp).toList());
         before.put(podMac, List.of(mac));
         before.put(podArp, List.of(arp));
@@ -435,10 +447,11 @@ class PusherTest {
             Translation tr = client.resources(Translation.class).inNamespace("default").withName(changed).get();
             assertThat(PusherStatus.pushedCondition(tr.getStatus()).getReason()).isEqualTo(PusherStatus.MIDONET_UNAVAILABLE);
         });
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationUpdateError")).isNotEmpty().allSatisfy(e -> {
-            assertThat(e.getType()).isEqualTo("Warning");
-            assertThat(e.getMessage()).startsWith("Translation Update failed with error ");
-        }));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationUpdateError")).isNotEmpty()
+                .allSatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getMessage()).startsWith("Translation Update failed with error ");
+                }));
 
         await().atMost(CONVERGENCE).until(() -> !sim.faults().outageActive());
         awaitAllPushed();
@@ -454,13 +467,15 @@ class PusherTest {
         awaitAllPushed();
         Chain chain = (Chain) samples.entrySet().stream().filter(e -> e.getKey().name().equals("service.4.web"))
                 .flatMap(e -> e.getValue().stream()).filter(r -> r instanceof Chain).findFirst().orElseThrow();
-        Bridge bridge = (Bridge) samples.values().stream().flatMap(List::stream).filter(r -> r instanceof Bridge).findFirst().orElseThrow();
+        Bridge bridge = (Bridge) samples.values().stream().flatMap(List::stream).filter(r -> r instanceof Bridge).findFirst()
+                .orElseThrow();
         long rulesInChain = samples.values().stream().flatMap(List::stream)
                 .filter(r -> r instanceof ChainRule rule && rule.chainId().equals(chain.id())).count();
         assertThat(midonet.delete(chain)).isTrue(); // MidoNet deletes its rules and the jumps to it too
         midonet.update(new Bridge(bridge.id(), "renamed behind our back", bridge.tenantId(), bridge.inboundFilterId()));
         Chain otherPort = (Chain) samples.entrySet().stream().filter(e -> e.getKey().name().equals("service.4.web"))
-                .flatMap(e -> e.getValue().stream()).filter(r -> r instanceof Chain && !r.equals(chain)).findFirst().orElseThrow();
+                .flatMap(e -> e.getValue().stream()).filter(r -> r instanceof Chain && !r.equals(chain))
+                .findFirst().orElseThrow();
         ChainRule stray = ChainRule.dnat(otherPort.id(), UUID.randomUUID(), 1, ChainRule.Match.ipv4().toHost("10.96.12.34"),
                 ChainRule.FlowAction.ACCEPT, List.of(ChainRule.NatTarget.to("10.9.9.9", 80)));
         midonet.create(stray); // in a chain of ours, held by no Translation
@@ -477,7 +492,8 @@ class PusherTest {
         assertThat(counter(registry, "Bridge")).isEqualTo(1);
         assertThat(counter(registry, "Rule")).as("rules put back, and the stray one deleted")
                 .isEqualTo(report.repairsByKind().get("Rule").doubleValue() + 1);
-        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDriftRepaired")).hasSize(report.repaired()));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(events("TranslationDriftRepaired"))
+                .hasSize(report.repaired()));
 
         long writes = sim.stats().writes();
         long requests = sim.stats().requests();
@@ -488,9 +504,10 @@ class PusherTest {
         assertThat(sim.stats().writes()).isEqualTo(writes);
         // chains, bridges, routers, rules, ports, routes, bindings, MAC and ARP entries from one listing of each collection
         Set<ResourceKind> listed = EnumSet.of(ResourceKind.CHAIN, ResourceKind.BRIDGE, ResourceKind.ROUTER, ResourceKind.RULE,
-                ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.HOST_INTERFACE_PORT, ResourceKind.MAC_PORT, ResourceKind.IPV4_MAC_PAIR);
+                ResourceKind.PORT, ResourceKind.ROUTE, ResourceKind.HOST_INTERFACE_PORT, ResourceKind.MAC_PORT,
+                ResourceKind.IPV4_MAC_PAIR);
         List<MidonetResource> all = samples.values().stream().flatMap(List::stream).toList();
-        Set<String> collections = new java.util.HashSet<>();
+        Set<String> collections = new HashSet<>();
         all.stream().filter(r -> listed.contains(r.kind())).forEach(r -> collections.add(r.createPath()));
         all.stream().filter(r -> r instanceof Chain).forEach(c -> collections.add(c.itemPath() + "/rules"));
         long unlisted = all.stream().filter(r -> !listed.contains(r.kind())).count();
@@ -504,7 +521,8 @@ class PusherTest {
         MeterRegistry registry = new SimpleMeterRegistry();
         pusher(registry, fast().withResyncPeriod(Duration.ofMillis(300)));
         awaitAllPushed();
-        Bridge bridge = (Bridge) samples.values().stream().flatMap(List::stream).filter(r -> r instanceof Bridge).findFirst().orElseThrow();
+        Bridge bridge = (Bridge) samples.values().stream().flatMap(List::stream).filter(r -> r instanceof Bridge).findFirst()
+                .orElseThrow();
 
         midonet.delete(bridge);
         assertThat(sim.state().get(ResourceKind.BRIDGE, bridge.id())).isEmpty();
@@ -516,7 +534,7 @@ class PusherTest {
     @Test
     void aMalformedTranslationIsMarkedFailedAndBlocksNoOther() throws Exception {
         Translation bad = new Translation();
-        bad.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("default").withName("bad")
+        bad.setMetadata(new ObjectMetaBuilder().withNamespace("default").withName("bad")
                 .withFinalizers(Translation.FINALIZER).build());
         bad.setResources(List.of(new BackendResource("Chain", "", "{\"id\": \"not a uuid\"}")));
         client.resources(Translation.class).inNamespace("default").resource(bad).create();
@@ -592,9 +610,9 @@ class PusherTest {
 
     private static Translation translation(String name, MidonetResource... content) {
         Translation tr = new Translation();
-        tr.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("default").withName(name)
+        tr.setMetadata(new ObjectMetaBuilder().withNamespace("default").withName(name)
                 .withFinalizers(Translation.FINALIZER).build());
-        tr.setResources(java.util.Arrays.stream(content).map(BackendResource::of).toList());
+        tr.setResources(Arrays.stream(content).map(BackendResource::of).toList());
         return tr;
     }
 
@@ -635,7 +653,8 @@ class PusherTest {
     /** What the translating controller would write for a change set: creates, edits (JSON Patch) and deletes. */
     private void write(ChangeSet changes) {
         for (ChangeSet.Change c : PushOrder.changes(changes.changes())) {
-            var resource = client.resources(Translation.class).inNamespace(c.translation().namespace()).withName(c.translation().name());
+            var resource = client.resources(Translation.class).inNamespace(c.translation().namespace())
+                    .withName(c.translation().name());
             if (c.deleted()) {
                 resource.delete();
             } else if (resource.get() == null) {
@@ -651,11 +670,11 @@ class PusherTest {
         }
     }
 
-    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpointsChanged() {
+    private static EndpointSlice webEndpointsChanged() {
         return webEndpoints("10.1.1.20", "10.1.2.20", "10.1.2.21");
     }
 
-    private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice webEndpoints(String... addresses) {
+    private static EndpointSlice webEndpoints(String... addresses) {
         return K8s.slice("default", "web", "web-x7k2p", List.of(addresses), "http/TCP/8080", "https/TCP/8443");
     }
 
@@ -688,7 +707,8 @@ class PusherTest {
     }
 
     private List<Event> events(String reason) {
-        return client.v1().events().inAnyNamespace().list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
+        return client.v1().events().inAnyNamespace().list().getItems().stream().filter(e -> reason.equals(e.getReason()))
+                .toList();
     }
 
     private static double gauge(MeterRegistry registry, String condition) {

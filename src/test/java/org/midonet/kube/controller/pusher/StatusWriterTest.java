@@ -33,7 +33,8 @@ class StatusWriterTest {
         RecordedRequest patch = server.takeRequest();
         assertThat(patch.getMethod()).isEqualTo("PATCH");
         assertThat(patch.getHeader("Content-Type")).startsWith("application/json-patch+json");
-        assertThat(patch.getBody().readUtf8()).startsWith("[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"appliedHash\":\"abc\"")
+        assertThat(patch.getBody().readUtf8())
+                .startsWith("[{\"op\":\"add\",\"path\":\"/status\",\"value\":{\"appliedHash\":\"abc\"")
                 .contains("\"appliedObjects\":[\"Chain/00000000-0000-0000-0000-0000000000d1\"]")
                 .doesNotContain("appliedResources");
     }
