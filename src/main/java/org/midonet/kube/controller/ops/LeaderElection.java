@@ -1,5 +1,6 @@
 package org.midonet.kube.controller.ops;
 
+import org.midonet.kube.common.LogContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;

@@ -26,7 +26,7 @@ import org.midonet.kube.midonet.client.MidonetException;
 import org.midonet.kube.midonet.model.MidonetRef;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceKind;
-import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.common.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.Identity;
-import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.common.LogContext;
 import org.midonet.kube.controller.pusher.PusherMetrics.State;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.Translation;

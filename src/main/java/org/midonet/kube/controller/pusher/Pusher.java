@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
-import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.common.LogContext;
 import org.midonet.kube.controller.pusher.PusherMetrics.State;
 import org.midonet.kube.controller.pusher.PusherQueue.Taken;
 import org.midonet.kube.controller.pusher.TranslationReconciler.Outcome;

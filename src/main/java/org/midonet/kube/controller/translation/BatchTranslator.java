@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.common.LogContext;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.Problem;
 import org.midonet.kube.k8s.Translation;

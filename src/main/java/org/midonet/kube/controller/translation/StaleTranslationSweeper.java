@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.midonet.kube.controller.ops.LogContext;
+import org.midonet.kube.common.LogContext;
 import org.midonet.kube.k8s.Translation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.midonet.kube.controller.ops;
+package org.midonet.kube.common;
 
 import java.util.function.Supplier;
 import org.slf4j.MDC;

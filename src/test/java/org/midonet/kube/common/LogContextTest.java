@@ -1,4 +1,4 @@
-package org.midonet.kube.controller.ops;
+package org.midonet.kube.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.slf4j.Logger.ROOT_LOGGER_NAME;
