@@ -49,7 +49,8 @@ class K3sControllersE2E {
     @Test
     void theSampleClusterConvergesOnARealApiServer() throws Exception {
         KieBase rules = RuleBase.builtIn();
-        try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml())).build()) {
+        try (KubernetesClient kube = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(K3S.getKubeConfigYaml()))
+                .build()) {
             try (InputStream crd = Files.newInputStream(Path.of("manifests/translation-crd.yaml"))) {
                 kube.resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
             }
@@ -61,13 +62,15 @@ class K3sControllersE2E {
             SimOptions.Builder hosts = SimOptions.builder().port(0);
             List<String> nodes = List.of("master-1", "worker-1", "worker-2");
             for (int i = 0; i < nodes.size(); i++) {
-                hosts.host(new SimHost(UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1)), nodes.get(i), true, List.of()));
+                UUID host = UUID.fromString("3f6c1f6e-2f6b-4a35-9d6e-0c1d2e3f4a0" + (i + 1));
+                hosts.host(new SimHost(host, nodes.get(i), true, List.of()));
             }
             try (MidonetSim sim = MidonetSim.start(hosts.build());
-                    MidonetClient midonet = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null),
+                    MidonetClient midonet = new MidonetClient(
+                            MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "e2e", null),
                             new SimpleMeterRegistry());
-                    ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules, "midonetkube",
-                            new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))) {
+                    ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules,
+                            "midonetkube", new SimpleMeterRegistry(), ControllerSet.ALL, PusherOptions.defaults(), () -> true))) {
                 List<List<MidonetResource>> expected = new ArrayList<>();
                 try (TranslationEngine engine = new TranslationEngine(rules, "midonetkube")) {
                     engine.apply(created);

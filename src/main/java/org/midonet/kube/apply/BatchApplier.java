@@ -1,6 +1,5 @@
 package org.midonet.kube.apply;
 
-import org.midonet.kube.common.Backoff;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.midonet.model.MidonetResource;
 
 /**

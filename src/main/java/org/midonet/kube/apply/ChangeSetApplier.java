@@ -1,6 +1,5 @@
 package org.midonet.kube.apply;
 
-import org.midonet.kube.common.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,14 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.midonet.kube.common.Backoff;
+import org.midonet.kube.midonet.client.MidonetClient;
+import org.midonet.kube.midonet.client.MidonetException;
 import org.midonet.kube.midonet.model.ChainRule;
 import org.midonet.kube.midonet.model.HostInterfacePort;
 import org.midonet.kube.midonet.model.Ip4MacPair;
 import org.midonet.kube.midonet.model.MacPort;
-import org.midonet.kube.midonet.client.MidonetClient;
-import org.midonet.kube.midonet.client.MidonetException;
-import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.MidonetRef;
+import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.PortLink;
 import org.midonet.kube.midonet.model.ResourceKind;
 import org.midonet.kube.midonet.model.TunnelZone;

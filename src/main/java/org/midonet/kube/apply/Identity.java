@@ -1,7 +1,7 @@
 package org.midonet.kube.apply;
 
-import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.MidonetRef;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * What makes two resources the same MidoNet object, whatever their content: kind and key (the id, or the

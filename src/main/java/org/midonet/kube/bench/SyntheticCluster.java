@@ -1,6 +1,5 @@
 package org.midonet.kube.bench;
 
-import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -22,8 +21,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import org.midonet.kube.facts.FactMapper;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Ipv4;
+import org.midonet.kube.facts.FactMapper;
 
 /**
  * A deterministic (seeded) synthetic cluster built from fabric8 objects, for benchmarks:

@@ -1,6 +1,5 @@
 package org.midonet.kube.cli;
 
-import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,10 +18,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.controller.ControllerSet;
+import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.controller.pusher.PusherHash;
 import org.midonet.kube.controller.pusher.PusherOptions;
-import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;

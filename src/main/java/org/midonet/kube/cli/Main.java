@@ -1,8 +1,8 @@
 package org.midonet.kube.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The midonet-kube command line: one subcommand per job. */
 @Command(name = "midonet-kube", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

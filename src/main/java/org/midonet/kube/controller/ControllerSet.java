@@ -1,10 +1,5 @@
 package org.midonet.kube.controller;
 
-import org.midonet.kube.controller.annotator.NodeAnnotator;
-import org.midonet.kube.controller.pusher.Pusher;
-import org.midonet.kube.controller.pusher.PusherOptions;
-import org.midonet.kube.controller.translation.TranslationController;
-import org.midonet.kube.controller.translation.TranslationControllerOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -14,7 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.kie.api.KieBase;
+import org.midonet.kube.controller.annotator.NodeAnnotator;
 import org.midonet.kube.controller.ops.ReadinessCheck;
+import org.midonet.kube.controller.pusher.Pusher;
+import org.midonet.kube.controller.pusher.PusherOptions;
+import org.midonet.kube.controller.translation.TranslationController;
+import org.midonet.kube.controller.translation.TranslationControllerOptions;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,11 +1,11 @@
 package org.midonet.kube.facts;
 
-import java.util.Locale;
-import org.midonet.kube.common.Ipv4;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.midonet.kube.common.Ipv4;
 
 /** Collects the problems of one object while its fields are validated. */
 final class Checks {

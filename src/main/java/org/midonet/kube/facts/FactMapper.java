@@ -1,9 +1,5 @@
 package org.midonet.kube.facts;
 
-import io.fabric8.kubernetes.api.model.ServicePort;
-import org.midonet.kube.common.Annotations;
-import org.midonet.kube.common.Cidr;
-import org.midonet.kube.common.Ipv4;
 import io.fabric8.kubernetes.api.model.EndpointAddress;
 import io.fabric8.kubernetes.api.model.Endpoints;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.util.ArrayList;
@@ -21,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.common.Ipv4;
 
 /** Maps Kubernetes objects to fact records, validating every field it uses. Pure: no I/O. */
 public final class FactMapper {

@@ -1,9 +1,9 @@
 package org.midonet.kube.facts;
 
-import org.midonet.kube.common.Cidr;
-import org.midonet.kube.common.Ipv4;
 import java.util.List;
 import java.util.UUID;
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.common.Ipv4;
 
 /**
  * A Node that can join the cluster network: it has a MidoNet host id and an IPv4 pod CIDR.

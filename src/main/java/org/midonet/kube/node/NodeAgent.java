@@ -1,6 +1,5 @@
 package org.midonet.kube.node;
 
-import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -16,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.common.LogContext;
 import org.slf4j.Logger;

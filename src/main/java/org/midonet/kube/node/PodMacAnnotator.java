@@ -1,7 +1,5 @@
 package org.midonet.kube.node;
 
-import org.midonet.kube.common.Backoff;
-import org.midonet.kube.common.Annotations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.common.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,5 @@
 package org.midonet.kube.trace;
 
-import java.util.Optional;
-import java.util.TreeMap;
-import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,13 +9,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.kie.api.KieBase;
-import org.midonet.kube.common.Backoff;
 import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.TranslationWork;
+import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.midonet.model.MidonetResource;

@@ -1,6 +1,5 @@
 package org.midonet.kube.trace;
 
-import org.midonet.kube.common.Annotations;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -15,11 +14,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.common.Ipv4;
-import org.midonet.kube.translate.Names;
 import org.midonet.kube.trace.Topology.DeviceType;
 import org.midonet.kube.trace.Topology.Port;
+import org.midonet.kube.translate.Names;
 
 /**
  * Turns what a user names ({@code pod/NS/NAME}, {@code node/NAME}, {@code svc/NS/NAME:PORT}, an address) into

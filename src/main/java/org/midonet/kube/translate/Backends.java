@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
-import org.midonet.kube.facts.EndpointsFact;
 import org.midonet.kube.common.Ipv4;
-import org.midonet.kube.facts.ServiceFact;
+import org.midonet.kube.facts.EndpointsFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
+import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.midonet.model.ChainRule.NatTarget;
 
 /**

@@ -2,8 +2,8 @@ package org.midonet.kube.translate;
 
 import org.midonet.kube.facts.NodeFact;
 import org.midonet.kube.facts.PodFact;
-import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
+import org.midonet.kube.facts.ServiceFact;
 
 /**
  * Which Translation each derived resource goes to. Names and namespaces follow the original. Nodes are

@@ -1,6 +1,5 @@
 package org.midonet.kube.apply;
 
-import org.midonet.kube.common.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.kie.api.KieBase;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.midonet.model.ChainRule;

@@ -1,6 +1,5 @@
 package org.midonet.kube.apply;
 
-import org.midonet.kube.common.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;

@@ -10,9 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.ManifestReader;
+import org.midonet.kube.trace.OfflineNetwork;
 import org.midonet.kube.translate.Ids;
 import org.midonet.kube.translate.RuleBase;
-import org.midonet.kube.trace.OfflineNetwork;
 
 class TraceCommandTest {
 

@@ -1,6 +1,5 @@
 package org.midonet.kube.controller;
 
-import org.midonet.kube.controller.pusher.PusherOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ops.LeaderElection;
+import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;

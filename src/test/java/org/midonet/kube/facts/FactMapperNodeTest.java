@@ -1,7 +1,5 @@
 package org.midonet.kube.facts;
 
-import org.midonet.kube.common.Annotations;
-import org.midonet.kube.common.Cidr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.midonet.kube.facts.MappedAssertions.assertNotice;
 import static org.midonet.kube.facts.MappedAssertions.assertOnlyFact;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.testing.K8s;
 
 class FactMapperNodeTest {

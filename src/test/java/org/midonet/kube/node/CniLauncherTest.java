@@ -1,6 +1,5 @@
 package org.midonet.kube.node;
 
-import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.translate.Names;
 

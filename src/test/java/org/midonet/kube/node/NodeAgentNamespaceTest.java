@@ -1,6 +1,5 @@
 package org.midonet.kube.node;
 
-import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Cidr;
 
 /** The node agent plumbing a real network namespace that stands for the host, against a fake API server. */

@@ -1,6 +1,5 @@
 package org.midonet.kube.node;
 
-import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.midonet.kube.common.Annotations;
 
 @EnableKubernetesMockClient(https = false, crud = true)
 class PodMacAnnotatorTest {

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.model.Chain;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
+import org.midonet.kube.midonet.model.Chain;
 import org.midonet.kube.midonet.model.ResourceKind;
 
 /** Injected failures, drops, latency, outages and token expiry. */

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.facts.EndpointsFact;
 import org.midonet.kube.facts.EndpointsFact.Endpoint;
 import org.midonet.kube.facts.EndpointsFact.Port;
+import org.midonet.kube.facts.EndpointsFact;
 import org.midonet.kube.facts.Protocol;
-import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
+import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.midonet.model.ChainRule.NatTarget;
 import org.midonet.kube.translate.Backends.Backend;
 

@@ -1,6 +1,5 @@
 package org.midonet.kube.translate;
 
-import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -22,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.facts.Problem;

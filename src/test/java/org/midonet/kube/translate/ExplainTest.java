@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.midonet.kube.facts.ServiceFact;
-import org.midonet.kube.facts.ServiceFact.ServicePort;
 import org.midonet.kube.facts.Protocol;
+import org.midonet.kube.facts.ServiceFact.ServicePort;
+import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.testing.K8s;
 
 class ExplainTest {

@@ -7,8 +7,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.facts.Protocol;
-import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.facts.ServiceFact.ServicePort;
+import org.midonet.kube.facts.ServiceFact;
 import org.midonet.kube.translate.Backends.Backend;
 
 /**

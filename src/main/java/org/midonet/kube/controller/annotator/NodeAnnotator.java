@@ -1,6 +1,5 @@
 package org.midonet.kube.controller.annotator;
 
-import org.midonet.kube.common.Annotations;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -29,8 +28,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.midonet.kube.common.LogContext;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Ipv4;
+import org.midonet.kube.common.LogContext;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetException;
 import org.slf4j.Logger;

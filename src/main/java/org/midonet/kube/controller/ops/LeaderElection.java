@@ -1,6 +1,5 @@
 package org.midonet.kube.controller.ops;
 
-import org.midonet.kube.common.LogContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -21,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.midonet.kube.common.LogContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

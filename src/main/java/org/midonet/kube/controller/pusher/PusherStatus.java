@@ -11,8 +11,8 @@ import org.midonet.kube.apply.ApplyException;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.client.MidonetException;
-import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.MidonetRef;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * The Pushed condition of a Translation's status and the reasons it carries: True with reason Pushed once

@@ -1,27 +1,27 @@
 package org.midonet.kube.midonet.client;
 
-import java.time.Duration;
-import org.midonet.kube.midonet.model.MidonetJson;
-import org.midonet.kube.midonet.model.MidonetRef;
-import org.midonet.kube.midonet.model.MidonetResource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import okhttp3.MediaType;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.midonet.kube.http.NoDelaySocketFactory;
+import org.midonet.kube.midonet.model.MidonetJson;
+import org.midonet.kube.midonet.model.MidonetRef;
+import org.midonet.kube.midonet.model.MidonetResource;
 
 /**
  * A client of the MidoNet REST API over OkHttp. It logs in lazily (Basic auth, X-Auth-Project) and once more

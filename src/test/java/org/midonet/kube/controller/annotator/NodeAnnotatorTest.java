@@ -1,6 +1,5 @@
 package org.midonet.kube.controller.annotator;
 
-import org.midonet.kube.common.Annotations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -21,6 +20,7 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.sim.MidonetSim;

@@ -1,6 +1,5 @@
 package org.midonet.kube.controller.pusher;
 
-import org.midonet.kube.translate.PushOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,6 +22,7 @@ import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.PortLink;
 import org.midonet.kube.midonet.model.Route;
 import org.midonet.kube.midonet.model.TunnelZoneHost;
+import org.midonet.kube.translate.PushOrder;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.apply.ApplyException;
 import org.midonet.kube.k8s.BackendResource;
-import org.midonet.kube.midonet.model.Chain;
 import org.midonet.kube.midonet.client.MidonetException;
+import org.midonet.kube.midonet.model.Chain;
 
 /** The pusher's pure parts: the applied hash, the retry delays, the failure reasons and the work queue. */
 class PusherPartsTest {

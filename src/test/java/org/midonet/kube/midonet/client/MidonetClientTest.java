@@ -1,10 +1,5 @@
 package org.midonet.kube.midonet.client;
 
-import org.midonet.kube.midonet.model.Chain;
-import org.midonet.kube.midonet.model.MidonetJson;
-import org.midonet.kube.midonet.model.ResourceKind;
-import org.midonet.kube.midonet.model.Route;
-import org.midonet.kube.midonet.model.Router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,6 +17,11 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.midonet.kube.midonet.model.Chain;
+import org.midonet.kube.midonet.model.MidonetJson;
+import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.midonet.model.Route;
+import org.midonet.kube.midonet.model.Router;
 
 /** The client's HTTP conversation, checked request by request against a scripted server. */
 class MidonetClientTest {

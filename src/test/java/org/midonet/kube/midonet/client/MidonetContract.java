@@ -1,8 +1,21 @@
 package org.midonet.kube.midonet.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.midonet.kube.midonet.model.Bridge;
 import org.midonet.kube.midonet.model.BridgePort;
 import org.midonet.kube.midonet.model.Chain;
+import org.midonet.kube.midonet.model.ChainRule.FlowAction;
+import org.midonet.kube.midonet.model.ChainRule.Match;
+import org.midonet.kube.midonet.model.ChainRule.NatTarget;
 import org.midonet.kube.midonet.model.ChainRule;
 import org.midonet.kube.midonet.model.HostInterfacePort;
 import org.midonet.kube.midonet.model.Ip4MacPair;
@@ -14,19 +27,6 @@ import org.midonet.kube.midonet.model.Router;
 import org.midonet.kube.midonet.model.RouterPort;
 import org.midonet.kube.midonet.model.TunnelZone;
 import org.midonet.kube.midonet.model.TunnelZoneHost;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.midonet.kube.midonet.model.ChainRule.FlowAction;
-import org.midonet.kube.midonet.model.ChainRule.Match;
-import org.midonet.kube.midonet.model.ChainRule.NatTarget;
 
 /**
  * MidoNet's REST behaviour as this project relies on it (docs/midonet-rest-api.md), checked
