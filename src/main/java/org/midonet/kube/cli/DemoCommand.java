@@ -21,9 +21,9 @@ import org.kie.api.KieBase;
 import org.midonet.kube.common.Annotations;
 import org.midonet.kube.controller.ControllerSet;
 import org.midonet.kube.controller.ops.OpsServer;
-import org.midonet.kube.controller.pusher.PusherHash;
 import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.demo.FakeApiServer;
+import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
@@ -183,7 +183,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static boolean pushed(Translation t) {
         TranslationStatus status = t.getStatus();
-        return status != null && PusherHash.of(t.getResources()).equals(status.getAppliedHash())
+        return status != null && ContentHash.of(t.getResources()).equals(status.getAppliedHash())
                 && status.getConditions().stream()
                         .anyMatch(c -> TranslationStatus.PUSHED.equals(c.getType()) && "True".equals(c.getStatus()));
     }

@@ -15,6 +15,7 @@ import org.midonet.kube.controller.pusher.Pusher;
 import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.controller.translation.TranslationController;
 import org.midonet.kube.controller.translation.TranslationControllerOptions;
+import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +49,22 @@ public final class ControllerSet implements AutoCloseable {
             }
         }
         ControllerSet set = new ControllerSet();
-        if (s.enabled().stream().anyMatch(TRANSLATING::contains)) {
+        boolean translating = s.enabled().stream().anyMatch(TRANSLATING::contains);
+        // the pusher pushes only what the translation controller beside it derived
+        DerivedTranslations derived = translating ? DerivedTranslations.checked() : DerivedTranslations.trustingAll();
+        if (translating) {
             set.translation = new TranslationController(s.kube(), s.rules(), s.tenant(), s.registry(),
-                    TranslationControllerOptions.defaults());
+                    TranslationControllerOptions.defaults(), derived);
             set.translation.start();
             set.started.add(set.translation);
             set.readiness.put("translation", () -> set.translation.hasSynced() ? ReadinessCheck.Status.ok()
                     : ReadinessCheck.Status.notReady("listing the cluster's objects"));
         }
         if (s.enabled().contains("pusher")) {
-            set.pusher = new Pusher(s.kube(), s.midonet(), s.registry(), s.pusher());
+            if (derived.trusting()) {
+                LOG.warn("the pusher runs without the translation controller: it pushes every Translation, whoever wrote it");
+            }
+            set.pusher = new Pusher(s.kube(), s.midonet(), s.registry(), s.pusher(), derived);
             set.pusher.start();
             set.started.add(set.pusher);
         }

@@ -30,6 +30,11 @@ public class Translation extends CustomResource<Void, TranslationStatus> impleme
     public static final String GLOBAL_LABEL = "midonet.org/global";
     public static final String FINALIZER = "midonet.org/deleter";
     /**
+     * Set to "true" by an operator on a Translation the controllers did not derive, to keep it rather than have
+     * it deleted; it is not pushed to MidoNet either way.
+     */
+    public static final String KEEP_NOT_DERIVED_ANNOTATION = "midonet.org/keep-not-derived";
+    /**
      * When the Kubernetes change that gave the Translation its content reached the controller (an ISO-8601
      * instant): the start of the network programming latency the pusher measures.
      */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -91,6 +92,12 @@ public final class TranslationEngine implements AutoCloseable {
         SortedMap<TranslationId, List<MidonetResource>> all = new TreeMap<>();
         derivedByTranslation.keySet().forEach(id -> all.put(id, content(id)));
         return all;
+    }
+
+    /** The derived Translation of this namespace and name, if any. */
+    public Optional<TranslationId> find(String namespace, String name) {
+        return derivedByTranslation.keySet().stream()
+                .filter(id -> id.namespace().equals(namespace) && id.name().equals(name)).findFirst();
     }
 
     public List<MidonetResource> content(TranslationId id) {

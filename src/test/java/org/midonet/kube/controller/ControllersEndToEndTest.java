@@ -3,13 +3,16 @@ package org.midonet.kube.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +27,12 @@ import org.kie.api.KieBase;
 import org.midonet.kube.controller.ops.LeaderElection;
 import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.demo.FakeApiServer;
+import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
+import org.midonet.kube.midonet.model.Chain;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceKind;
 import org.midonet.kube.sim.MidonetSim;
@@ -228,5 +233,93 @@ class ControllersEndToEndTest {
                 && controllers.pusher().idle() && controllers.pusher().counts().pending() == 0);
         assertThat(sim.stats().writes()).as("MidoNet writes after a restart with nothing changed").isEqualTo(writes);
         assertHolds(translated(objects));
+    }
+
+    @Test
+    void aTranslationWrittenByHandNeverReachesMidonetAndIsDeleted() {
+        List<HasMetadata> objects = samples();
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+        long writes = sim.stats().writes();
+
+        Chain stolen = new Chain(UUID.randomUUID(), "stolen", "midonetkube");
+        Translation forged = forged("forged", stolen);
+        forged.getMetadata().setFinalizers(List.of(Translation.FINALIZER)); // as if ours: its deletion is ours to push
+        kube.resource(forged).create();
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            assertThat(kube.resources(Translation.class).inNamespace("default").withName("forged").get()).isNull();
+            assertThat(events("TranslationNotDerived")).anySatisfy(e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("forged");
+            });
+        });
+        assertThat(sim.state().get(ResourceKind.CHAIN, stolen.id())).as("the forged chain in MidoNet").isEmpty();
+        assertThat(sim.stats().writes()).as("MidoNet writes for a forged Translation").isEqualTo(writes);
+        awaitMidonetHolds(objects);
+    }
+
+    @Test
+    void aDerivedTranslationChangedByHandIsNotPushedAndGetsItsContentBack() {
+        List<HasMetadata> objects = samples();
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+        long writes = sim.stats().writes();
+
+        Chain stolen = new Chain(UUID.randomUUID(), "stolen", "midonetkube");
+        Translation web = kube.resources(Translation.class).inNamespace("default").withName("service.4.web").get();
+        List<BackendResource> derived = web.getResources();
+        List<BackendResource> tampered = new ArrayList<>(derived);
+        tampered.add(BackendResource.of(stolen));
+        web.setResources(tampered);
+        kube.resource(web).update();
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            assertThat(events("TranslationNotDerived")).isNotEmpty();
+            assertThat(kube.resources(Translation.class).inNamespace("default").withName("service.4.web").get().getResources())
+                    .isEqualTo(derived);
+        });
+        awaitMidonetHolds(objects);
+        assertThat(sim.state().get(ResourceKind.CHAIN, stolen.id())).isEmpty();
+        assertThat(sim.stats().writes()).isEqualTo(writes);
+    }
+
+    @Test
+    void aTranslationWrittenWhileNoControllerRanIsNotPushedAfterTheRestartAndAnOperatorMayKeepOne() {
+        List<HasMetadata> objects = samples();
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+        controllers.close();
+        long writes = sim.stats().writes();
+        Chain stolen = new Chain(UUID.randomUUID(), "stolen", "midonetkube");
+        Chain kept = new Chain(UUID.randomUUID(), "kept", "midonetkube");
+        kube.resource(forged("forged", stolen)).create();
+        Translation keep = forged("kept-by-hand", kept);
+        keep.getMetadata().setAnnotations(Map.of(Translation.KEEP_NOT_DERIVED_ANNOTATION, "true"));
+        kube.resource(keep).create();
+
+        controllers = startControllers();
+        await().atMost(CONVERGENCE).untilAsserted(() -> {
+            assertThat(kube.resources(Translation.class).inNamespace("default").withName("forged").get()).isNull();
+            assertThat(events("TranslationNotDerived")).extracting(e -> e.getInvolvedObject().getName())
+                    .contains("forged", "kept-by-hand");
+        });
+        await().atMost(CONVERGENCE).until(() -> controllers.pusher().idle());
+        assertThat(kube.resources(Translation.class).inNamespace("default").withName("kept-by-hand").get()).isNotNull();
+        assertThat(sim.state().get(ResourceKind.CHAIN, stolen.id())).isEmpty();
+        assertThat(sim.state().get(ResourceKind.CHAIN, kept.id())).isEmpty();
+        assertThat(sim.stats().writes()).as("MidoNet writes after the restart").isEqualTo(writes);
+        assertThat(controllers.pusher().counts().failed()).as("the kept one counts as failed").isEqualTo(1);
+    }
+
+    private static Translation forged(String name, MidonetResource... content) {
+        Translation tr = new Translation();
+        tr.setMetadata(new ObjectMetaBuilder().withNamespace("default").withName(name).build());
+        tr.setResources(Arrays.stream(content).map(BackendResource::of).toList());
+        return tr;
+    }
+
+    private List<Event> events(String reason) {
+        return kube.v1().events().inAnyNamespace().list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
     }
 }

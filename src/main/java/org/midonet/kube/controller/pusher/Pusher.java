@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,8 @@ import org.midonet.kube.common.LogContext;
 import org.midonet.kube.controller.pusher.PusherMetrics.State;
 import org.midonet.kube.controller.pusher.PusherQueue.Taken;
 import org.midonet.kube.controller.pusher.TranslationReconciler.Outcome;
+import org.midonet.kube.k8s.ContentHash;
+import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.slf4j.Logger;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>An informer watches Translations in every namespace; its handler only notes the key and queues it. Workers
  * take keys from the queue ({@link PusherQueue}: one worker per key at a time, global Translations and those
  * holding referents first) and reconcile each ({@link TranslationReconciler}): a Translation whose resources
- * hash ({@link PusherHash}) differs from the {@code appliedHash} of its status is applied with the
+ * hash ({@link ContentHash}) differs from the {@code appliedHash} of its status is applied with the
  * {@link ChangeSetApplier}, then its status records the hash, the objects it names and Pushed=True, so a
  * restart with nothing changed makes no MidoNet call at all; one being deleted has its objects deleted, then
  * its finalizer {@code midonet.org/deleter} removed. A failure sets Pushed=False with the reason
@@ -63,6 +67,9 @@ public final class Pusher implements AutoCloseable {
     private final PusherQueue queue = new PusherQueue("pusher");
     private final TranslationStates conditions = new TranslationStates();
     private final PushStates states;
+    private final DerivedTranslations derived;
+    /** Keys waiting for the translation controller to derive the cluster before they can be judged. */
+    private final Set<String> awaitingDerivation = ConcurrentHashMap.newKeySet();
     private final TranslationReconciler reconciler;
 
     private final Object resyncLock = new Object();
@@ -81,8 +88,16 @@ public final class Pusher implements AutoCloseable {
         }
     }
 
+    /** A pusher that pushes every Translation, whoever wrote it (no translation controller runs beside it). */
     public Pusher(KubernetesClient kube, MidonetClient midonet, MeterRegistry registry, PusherOptions options) {
+        this(kube, midonet, registry, options, DerivedTranslations.trustingAll());
+    }
+
+    /** A pusher that pushes only the contents the translation controller of this process derived. */
+    public Pusher(KubernetesClient kube, MidonetClient midonet, MeterRegistry registry, PusherOptions options,
+            DerivedTranslations derived) {
         this.kube = kube;
+        this.derived = derived;
         this.options = options;
         this.registry = registry;
         this.sideWrites = Executors.newFixedThreadPool(options.parallelism(), threads("pusher-side-writes"));
@@ -92,8 +107,8 @@ public final class Pusher implements AutoCloseable {
         BatchApplier batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
         this.drift = new DriftRepair(midonet, batch, applier.claims(), events, metrics);
         this.states = new PushStates(applier.claims(), conditions);
-        this.reconciler = new TranslationReconciler(this::cached, states, applier, new StatusWriter(kube), events, metrics,
-                kube, options);
+        this.reconciler = new TranslationReconciler(this::cached, derived, states, applier, new StatusWriter(kube), events,
+                metrics, kube, options);
         this.depthGauge = Gauge.builder("midonet_kube_controllers.queue.depth", queue, PusherQueue::depth)
                 .description("Translations waiting to be pushed").tag("queue", "pusher").register(registry);
     }
@@ -127,6 +142,7 @@ public final class Pusher implements AutoCloseable {
         for (int i = 0; i < options.parallelism(); i++) {
             workers.execute(this::work);
         }
+        derived.whenSynced(this::derivationDone);
         queue.open();
         if (options.resyncPeriod().toMillis() > 0) {
             resyncTimer = Executors.newSingleThreadScheduledExecutor(threads("pusher-resync-timer"));
@@ -240,10 +256,24 @@ public final class Pusher implements AutoCloseable {
             } finally {
                 queue.done(key);
             }
-            if (outcome.retryAfter() != null && !stopped) {
+            if (outcome.waitForDerivation()) {
+                awaitingDerivation.add(key);
+                if (derived.isSynced()) {
+                    derivationDone(); // synced meanwhile
+                }
+            } else if (outcome.retryAfter() != null && !stopped) {
                 Translation tr = cached(key);
                 queue.addAfter(key, tr == null ? 0 : PusherTranslations.rank(tr), outcome.retryAfter());
             }
+        }
+    }
+
+    /** The translation controller has derived the cluster: the keys waiting for it are queued again. */
+    private void derivationDone() {
+        for (String key : List.copyOf(awaitingDerivation)) {
+            awaitingDerivation.remove(key);
+            Translation tr = cached(key);
+            queue.add(key, tr == null ? 0 : PusherTranslations.rank(tr));
         }
     }
 

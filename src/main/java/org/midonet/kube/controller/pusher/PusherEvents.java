@@ -40,6 +40,7 @@ final class PusherEvents implements AutoCloseable {
     static final String DELETION_ERROR = "TranslationDeletionError";
     static final String DELETION_FINALIZER_ERROR = "TranslationDeletionFinalizerError";
     static final String DRIFT_REPAIRED = "TranslationDriftRepaired";
+    static final String NOT_DERIVED = "TranslationNotDerived";
 
     static final String DROPPED = "midonet_kube_controllers.events.dropped";
     static final int PER_SECOND = 20;

@@ -19,7 +19,9 @@ import java.util.Locale;
  *       programming latency, from the Kubernetes change reaching the controller (the Translation's
  *       midonet.org/changed-at) to MidoNet acknowledging it;</li>
  *   <li>{@code midonet_kube_controllers.drift.repairs} (counter, tag kind): MidoNet objects the resync found
- *       missing or changed behind our back and put back.</li>
+ *       missing or changed behind our back and put back;</li>
+ *   <li>{@code midonet_kube_controllers.translations.not_derived} (counter): Translations found holding a content
+ *       the translation controller did not derive, which were not pushed.</li>
  * </ul>
  * The gauges are removed from the registry on {@link #close()}, so that a pusher started after another (a new
  * leader term) reports its own.
@@ -28,6 +30,7 @@ final class PusherMetrics implements AutoCloseable {
     static final String TRANSLATIONS = "midonet_kube_controllers.translations";
     static final String PROGRAMMING = "midonet_kube_controllers.programming.duration";
     static final String REPAIRS = "midonet_kube_controllers.drift.repairs";
+    static final String NOT_DERIVED = "midonet_kube_controllers.translations.not_derived";
 
     /** A Translation's state, as the gauge counts it. */
     enum State {
@@ -66,6 +69,11 @@ final class PusherMetrics implements AutoCloseable {
 
     void programmed(boolean deletion, long nanos) {
         (deletion ? deletes : updates).record(Duration.ofNanos(Math.max(0, nanos)));
+    }
+
+    void notDerived() {
+        Counter.builder(NOT_DERIVED).description("Translations found with a content the translation controller did not derive")
+                .register(registry).increment();
     }
 
     void repaired(String kind, long count) {

@@ -33,6 +33,11 @@ public final class PusherStatus {
     public static final String REJECTED = "Rejected";
     /** A resource entry does not decode: left as it is until the Translation changes. */
     public static final String MALFORMED_RESOURCE = "MalformedResource";
+    /**
+     * The content was not derived by the translation controller of the pushing process (written by someone
+     * else): never pushed; the translation controller writes back the derived content or deletes it.
+     */
+    public static final String NOT_DERIVED = "NotDerived";
     /** Anything else (a bug): retried with backoff. */
     public static final String INTERNAL_ERROR = "InternalError";
 

@@ -22,6 +22,8 @@ import org.midonet.kube.controller.pusher.TranslationState.Applied;
 import org.midonet.kube.controller.pusher.TranslationState.Content;
 import org.midonet.kube.controller.pusher.TranslationState.Observed;
 import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.ContentHash;
+import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.model.ChainRule;
@@ -41,16 +43,21 @@ final class TranslationReconciler {
     private static final Logger LOG = LoggerFactory.getLogger(TranslationReconciler.class);
     private static final String DELETED = Observed.DELETED;
 
-    /** What the queue should do with the key next: nothing (until it changes), or try again after a wait. */
-    record Outcome(Duration retryAfter) {
-        static final Outcome DONE = new Outcome(null);
+    /**
+     * What the queue should do with the key next: nothing (until it changes), try again after a wait, or try
+     * again once the translation controller has derived the cluster ({@code waitForDerivation}).
+     */
+    record Outcome(Duration retryAfter, boolean waitForDerivation) {
+        static final Outcome DONE = new Outcome(null, false);
+        static final Outcome WAIT_FOR_DERIVATION = new Outcome(null, true);
 
         static Outcome retryAfter(Duration wait) {
-            return new Outcome(wait);
+            return new Outcome(wait, false);
         }
     }
 
     private final Function<String, Translation> cache;
+    private final DerivedTranslations derived;
     private final PushStates states;
     private final ChangeSetApplier applier;
     private final StatusWriter status;
@@ -61,9 +68,11 @@ final class TranslationReconciler {
     private final Backoff retries;
     private final Backoff referentRetries;
 
-    TranslationReconciler(Function<String, Translation> cache, PushStates states, ChangeSetApplier applier,
-            StatusWriter status, PusherEvents events, PusherMetrics metrics, KubernetesClient kube, PusherOptions options) {
+    TranslationReconciler(Function<String, Translation> cache, DerivedTranslations derived, PushStates states,
+            ChangeSetApplier applier, StatusWriter status, PusherEvents events, PusherMetrics metrics, KubernetesClient kube,
+            PusherOptions options) {
         this.cache = cache;
+        this.derived = derived;
         this.states = states;
         this.applier = applier;
         this.status = status;
@@ -98,8 +107,11 @@ final class TranslationReconciler {
     /** Whether MidoNet holds the Translation's content as far as this pusher knows (pushed, nothing attempted since). */
     boolean inMidonet(String key, Translation tr) {
         TranslationState state = states.get(key);
-        return state != null && state.attempted.isEmpty()
-                && contentHash(state, PusherTranslations.resources(tr)).equals(applied(state, tr).hash());
+        if (state == null || !state.attempted.isEmpty()) {
+            return false;
+        }
+        String hash = contentHash(state, PusherTranslations.resources(tr));
+        return hash.equals(applied(state, tr).hash()) && derived.check(key, hash) == DerivedTranslations.Verdict.DERIVED;
     }
 
     /** Notes the last state of a Translation that left the cache, for {@link #reconcile} to delete its objects. */
@@ -114,6 +126,15 @@ final class TranslationReconciler {
         boolean firstSight = state.content == null;
         List<BackendResource> resources = PusherTranslations.resources(tr);
         String hash = contentHash(state, resources);
+        switch (derived.check(key, hash)) {
+            case UNKNOWN_YET:
+                return Outcome.WAIT_FOR_DERIVATION;
+            case NOT_DERIVED:
+                return notDerived(state, tr, hash);
+            default:
+                state.notDerived = false;
+                state.notDerivedHash = null;
+        }
         Applied last = applied(state, tr);
         if (last.known() && last.hash() != null && state.applied == null) {
             state.applied = last; // so that a change coming before the push is applied from it
@@ -153,6 +174,30 @@ final class TranslationReconciler {
         Outcome recorded = recordPushed(state, tr, hash, resources, desired, "pushed to MidoNet: " + describe(result));
         settled(state, hash, false);
         return recorded;
+    }
+
+    /**
+     * A content the translation controller of this process did not derive (written by hand, or by anyone
+     * else): never pushed; reported once (log, Warning Event, status Pushed=False NotDerived, metric) and
+     * handed to the translation controller, which writes back the derived content or deletes the Translation.
+     */
+    private Outcome notDerived(TranslationState state, Translation tr, String hash) {
+        state.notDerived = true;
+        states.condition(state.key, State.FAILED);
+        if (hash.equals(state.notDerivedHash)) {
+            return Outcome.DONE; // reported already
+        }
+        state.notDerivedHash = hash;
+        String message = "not pushed: this content was not derived by the translation controller";
+        LOG.warn("{} (hash {})", message, hash);
+        metrics.notDerived();
+        events.warning(tr, PusherEvents.NOT_DERIVED, "Translation " + message);
+        if (!PusherStatus.hasCondition(tr.getStatus(), "False", PusherStatus.NOT_DERIVED, message)) {
+            Long generation = tr.getMetadata().getGeneration();
+            status.edit(tr, s -> PusherStatus.failed(s, PusherStatus.NOT_DERIVED, message, generation));
+        }
+        derived.reportNotDerived(state.key);
+        return Outcome.DONE;
     }
 
     /** MidoNet holds the content already: the status says so (or is made to), and the version is settled. */
@@ -251,7 +296,10 @@ final class TranslationReconciler {
         if (last.known()) {
             PusherTranslations.decodeLeniently(last.resources()).forEach(r -> held.putIfAbsent(Identity.of(r), r));
         }
-        PusherTranslations.decodeLeniently(PusherTranslations.resources(tr)).forEach(r -> held.putIfAbsent(Identity.of(r), r));
+        if (!state.notDerived) { // a content nobody here derived names no object of ours
+            PusherTranslations.decodeLeniently(PusherTranslations.resources(tr))
+                    .forEach(r -> held.putIfAbsent(Identity.of(r), r));
+        }
         PusherTranslations.decodeLeniently(state.attempted).forEach(r -> held.putIfAbsent(Identity.of(r), r));
         leaveToChainDeletions(key, held);
         ApplyResult result;
@@ -407,7 +455,7 @@ final class TranslationReconciler {
         if (last != null && last.resources().equals(resources)) {
             return last.hash();
         }
-        Content content = new Content(resources, PusherHash.of(resources));
+        Content content = new Content(resources, ContentHash.of(resources));
         state.content = content;
         return content.hash();
     }

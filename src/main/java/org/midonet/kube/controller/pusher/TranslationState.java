@@ -33,6 +33,10 @@ final class TranslationState {
     long waitingSince;
     /** The version not pushed yet and when its change was first seen, for the programming latency. */
     Observed unsettled;
+    /** Whether its content was found not derived by the translation controller (it is never pushed). */
+    boolean notDerived;
+    /** The hash of the content last reported as not derived. */
+    String notDerivedHash;
     /** Whether the Translation's MidoNet objects are deleted (its finalizer may remain). */
     boolean backendDeleted;
     /** The Translation as last seen before it left the informer's cache (set by the informer's thread). */

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -114,9 +115,43 @@ final class BatchTranslator {
         } finally {
             writers.shutdownNow();
         }
-        remove(sweeper.atStart(existing.values(), liveOwners, malformedOwners));
+        List<Translation> stale = sweeper.atStart(existing.values(), liveOwners, malformedOwners);
+        existing.values().stream().filter(t -> !stale.contains(t)).forEach(recorder::kept);
+        remove(stale);
         liveOwners.clear();
         malformedOwners.clear();
+    }
+
+    /**
+     * Sets right a Translation that the pusher found holding a content not derived here (written by someone
+     * else): it gets back what the rules derive, or is deleted when they derive nothing under its name, unless
+     * an operator marked it to be kept ({@value Translation#KEEP_NOT_DERIVED_ANNOTATION}); it is never pushed.
+     */
+    void setRight(String namespace, String name) {
+        LogContext.with(namespace, name, () -> {
+            Translation current = recorder.read(namespace, name);
+            if (current == null || TranslationRecorder.deleting(current)) {
+                return;
+            }
+            Optional<TranslationId> id = engine.find(namespace, name);
+            if (id.isPresent()) {
+                LOG.warn("a Translation not derived here replaced the derived one: writing back the derived content");
+                write(id.get(), true, () -> recorder.record(id.get(), engine.content(id.get()), current));
+            } else if ("true".equals(annotation(current, Translation.KEEP_NOT_DERIVED_ANNOTATION))) {
+                LOG.warn("a Translation not derived here is kept ({}=true) but not pushed",
+                        Translation.KEEP_NOT_DERIVED_ANNOTATION);
+            } else {
+                LOG.warn("deleting a Translation not derived here (set {}=true to keep it)",
+                        Translation.KEEP_NOT_DERIVED_ANNOTATION);
+                TranslationId forged = new TranslationId(namespace, name, null);
+                write(forged, false, () -> recorder.delete(namespace, name, current));
+            }
+        });
+    }
+
+    private static String annotation(Translation t, String key) {
+        Map<String, String> annotations = t.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
     }
 
     /** Translates a later batch and writes the Translations it changed. */

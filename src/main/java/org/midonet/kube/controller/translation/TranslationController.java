@@ -5,14 +5,18 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kie.api.KieBase;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.facts.Problem;
+import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.translate.TranslationEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,9 @@ public final class TranslationController implements AutoCloseable {
     private final TranslationRecorder recorder;
     private final TranslationControllerMetrics metrics;
     private final ProblemReport problems;
+    private final DerivedTranslations derived;
+    /** Translations the pusher found not derived here (namespace/name), to set right on the translation thread. */
+    private final Queue<String> notDerived = new ConcurrentLinkedQueue<>();
 
     private SourceInformers informers;
     private ExecutorService translationThread;
@@ -49,12 +56,26 @@ public final class TranslationController implements AutoCloseable {
 
     public TranslationController(KubernetesClient client, KieBase rules, String tenant, MeterRegistry registry,
             TranslationControllerOptions options) {
+        this(client, rules, tenant, registry, options, DerivedTranslations.checked());
+    }
+
+    /**
+     * A controller that records in {@code derived} every content it writes (for the pusher, which pushes only
+     * those), and sets right the Translations the pusher reports as not derived.
+     */
+    public TranslationController(KubernetesClient client, KieBase rules, String tenant, MeterRegistry registry,
+            TranslationControllerOptions options, DerivedTranslations derived) {
         this.client = client;
         this.rules = rules;
         this.tenant = tenant;
         this.options = options;
         this.retries = new WriteRetries(options.retryBase(), options.retryCap());
-        this.recorder = new TranslationRecorder(client);
+        this.derived = derived;
+        this.recorder = new TranslationRecorder(client, derived);
+        derived.onNotDerived(key -> {
+            notDerived.add(key);
+            pending.wakeUp();
+        });
         this.metrics = new TranslationControllerMetrics(registry, pending::depth, retries::size);
         this.problems = new ProblemReport(metrics::problem);
     }
@@ -152,6 +173,7 @@ public final class TranslationController implements AutoCloseable {
                 return;
             }
             recordLatency(first);
+            derived.synced();
             signal.complete(null);
             LOG.info("translation synced: {} objects translated, {} Translation writes to retry", first.changes().size(),
                     retries.size());
@@ -174,6 +196,10 @@ public final class TranslationController implements AutoCloseable {
                 recordLatency(batch);
             }
             translator.retryDue();
+            for (String key = notDerived.poll(); key != null; key = notDerived.poll()) {
+                int slash = key.indexOf('/');
+                translator.setRight(key.substring(0, slash), key.substring(slash + 1));
+            }
         } catch (RuntimeException e) { // a bug: logged, and the loop goes on with the next batch
             LOG.error("translating a batch failed", e);
         }
@@ -181,16 +207,16 @@ public final class TranslationController implements AutoCloseable {
 
     /** The start-up reconciliation, retried while the Translations cannot be listed; false when stopped first. */
     private boolean reconcile(BatchTranslator translator) throws InterruptedException {
-        Duration wait = options.retryBase();
-        while (!stopping) {
+        Backoff backoff = Backoff.doubling(options.retryBase(), options.retryCap());
+        for (int failures = 1; !stopping; failures++) {
             try {
                 translator.reconcile();
                 return true;
             } catch (KubernetesClientException e) {
+                Duration wait = backoff.upperBound(failures);
                 LOG.warn("cannot list the Translations (HTTP {}: {}): trying again in {} ms", e.getCode(), e.getMessage(),
                         wait.toMillis());
                 Thread.sleep(Math.max(1, wait.toMillis()));
-                wait = wait.multipliedBy(2).compareTo(options.retryCap()) > 0 ? options.retryCap() : wait.multipliedBy(2);
             }
         }
         return false;

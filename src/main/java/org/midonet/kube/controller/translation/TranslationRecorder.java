@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationRecords;
 import org.midonet.kube.midonet.model.MidonetResource;
@@ -45,9 +46,16 @@ public final class TranslationRecorder {
     private static final List<String> OWN_LABELS = List.of(Translation.OWNER_UID_LABEL, Translation.GLOBAL_LABEL);
 
     private final MixedOperation<Translation, KubernetesResourceList<Translation>, Resource<Translation>> translations;
+    private final DerivedTranslations derived;
 
     public TranslationRecorder(KubernetesClient client) {
+        this(client, DerivedTranslations.checked());
+    }
+
+    /** A recorder that tells {@code derived} what it writes, before writing it. */
+    public TranslationRecorder(KubernetesClient client, DerivedTranslations derived) {
         this.translations = client.resources(Translation.class);
+        this.derived = derived;
     }
 
     /** Makes Kubernetes hold a Translation's content: created or updated when not empty, deleted when empty. */
@@ -65,14 +73,27 @@ public final class TranslationRecorder {
 
     /** As above, stamping a written Translation with when the change that caused it arrived (null: not stamped). */
     public Outcome record(TranslationId id, List<MidonetResource> content, Translation believed, Instant changedAt) {
+        String key = id.namespace() + "/" + id.name();
         if (content.isEmpty()) {
+            derived.removed(key);
             return delete(id.namespace(), id.name(), believed);
         }
         Translation desired = TranslationRecords.of(id, content);
         if (changedAt != null) {
             desired.getMetadata().setAnnotations(new TreeMap<>(Map.of(Translation.CHANGED_AT_ANNOTATION, changedAt.toString())));
         }
-        return write(desired, believed);
+        derived.writing(key, desired.getResources()); // before the write: the pusher sees it right after
+        Outcome outcome = write(desired, believed);
+        if (outcome != Outcome.AWAITING_DELETION) {
+            derived.written(key, desired.getResources());
+        }
+        return outcome;
+    }
+
+    /** A Translation kept as it is, not written (its owner is malformed now): its content stays derived. */
+    public void kept(Translation translation) {
+        derived.written(translation.getMetadata().getNamespace() + "/" + translation.getMetadata().getName(),
+                resources(translation));
     }
 
     /** Creates the desired Translation, or brings the existing one to it; no write when they agree. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.apply.ApplyException;
 import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.midonet.client.MidonetException;
 import org.midonet.kube.midonet.model.Chain;
 
@@ -19,13 +20,13 @@ class PusherPartsTest {
         BackendResource a = new BackendResource("Chain", "", "{\"id\":\"x\"}");
         BackendResource b = new BackendResource("Rule", "p", "{}");
 
-        assertThat(PusherHash.of(List.of()))
+        assertThat(ContentHash.of(List.of()))
                 .isEqualTo("4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"); // sha256("[]")
-        assertThat(PusherHash.of(List.of(a, b))).hasSize(64).isEqualTo(PusherHash.of(List.of(
+        assertThat(ContentHash.of(List.of(a, b))).hasSize(64).isEqualTo(ContentHash.of(List.of(
                 new BackendResource("Chain", null, "{\"id\":\"x\"}"), new BackendResource("Rule", "p", "{}"))));
-        assertThat(PusherHash.of(List.of(a, b))).isNotEqualTo(PusherHash.of(List.of(b, a)));
-        assertThat(PusherHash.of(List.of(BackendResource.of(new Chain(UUID.randomUUID(), "c", "t")))))
-                .isNotEqualTo(PusherHash.of(List.of(a)));
+        assertThat(ContentHash.of(List.of(a, b))).isNotEqualTo(ContentHash.of(List.of(b, a)));
+        assertThat(ContentHash.of(List.of(BackendResource.of(new Chain(UUID.randomUUID(), "c", "t")))))
+                .isNotEqualTo(ContentHash.of(List.of(a)));
     }
 
     @Test

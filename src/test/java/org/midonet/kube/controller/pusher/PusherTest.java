@@ -42,6 +42,7 @@ import org.midonet.kube.apply.Identity;
 import org.midonet.kube.common.Backoff;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationRecords;
@@ -130,7 +131,7 @@ class PusherTest {
         List<Translation> all = translations();
         assertThat(all).hasSize(samples.size());
         for (Translation tr : all) {
-            assertThat(tr.getStatus().getAppliedHash()).isEqualTo(PusherHash.of(tr.getResources()));
+            assertThat(tr.getStatus().getAppliedHash()).isEqualTo(ContentHash.of(tr.getResources()));
             assertThat(tr.getStatus().getAppliedObjects()).as("the objects named, not the content repeated")
                     .containsExactlyElementsOf(tr.getResources().stream().map(r -> MidonetRef.of(r.toResource()).toString())
                             .toList());
@@ -545,7 +546,7 @@ class PusherTest {
         await().atMost(CONVERGENCE).untilAsserted(() -> {
             for (Translation tr : translations()) {
                 if (!tr.getMetadata().getName().equals("bad")) {
-                    assertThat(PusherStatus.pushedAt(tr, PusherHash.of(tr.getResources()))).as(Pusher.key(tr)).isTrue();
+                    assertThat(PusherStatus.pushedAt(tr, ContentHash.of(tr.getResources()))).as(Pusher.key(tr)).isTrue();
                 }
             }
             Condition failed = PusherStatus.pushedCondition(get("default", "bad").getStatus());
@@ -582,7 +583,7 @@ class PusherTest {
         });
         pusher(new SimpleMeterRegistry(), fast());
         await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(PusherStatus.pushedAt(get("default", "bad"),
-                PusherHash.of(List.of(BackendResource.of(fixed))))).isTrue());
+                ContentHash.of(List.of(BackendResource.of(fixed))))).isTrue());
         assertThat(midonet.get(fixed)).isPresent();
     }
 
@@ -701,7 +702,7 @@ class PusherTest {
             assertThat(all).isNotEmpty();
             for (Translation tr : all) {
                 assertThat(tr.getMetadata().getDeletionTimestamp()).as("%s being deleted", Pusher.key(tr)).isNull();
-                assertThat(PusherStatus.pushedAt(tr, PusherHash.of(tr.getResources()))).as("%s pushed", Pusher.key(tr)).isTrue();
+                assertThat(PusherStatus.pushedAt(tr, ContentHash.of(tr.getResources()))).as("%s pushed", Pusher.key(tr)).isTrue();
             }
         });
     }

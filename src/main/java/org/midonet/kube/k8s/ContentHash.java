@@ -1,4 +1,4 @@
-package org.midonet.kube.controller.pusher;
+package org.midonet.kube.k8s;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,17 +9,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-import org.midonet.kube.k8s.BackendResource;
 
 /**
  * The hash a Translation's status records as applied: SHA-256, in lowercase hex, of the canonical JSON of
  * its resources list, i.e. {@code [{"body":"...","kind":"...","parent":"..."}, ...]} in list order, keys
  * sorted, no white space, a missing parent as "". The body is hashed as the string it is.
  */
-public final class PusherHash {
+public final class ContentHash {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PusherHash() {
+    private ContentHash() {
     }
 
     public static String of(List<BackendResource> resources) {
