@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -50,6 +52,30 @@ class ManifestsTest {
         assertThat(MANIFESTS.objects()).extracting(HasMetadata::getKind).contains("CustomResourceDefinition",
                 "Deployment", "DaemonSet", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
                 "ConfigMap", "Secret");
+    }
+
+    @Test
+    void onlyTheControllersServiceAccountMayWriteTranslations() {
+        ValidatingAdmissionPolicy policy = only(ValidatingAdmissionPolicy.class);
+        assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+        assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("midonet.org");
+            assertThat(rule.getResources()).containsExactlyInAnyOrder("translations", "translations/status");
+            assertThat(rule.getOperations()).containsExactlyInAnyOrder("CREATE", "UPDATE", "DELETE");
+        });
+        Deployment controllers = only(Deployment.class);
+        String account = "system:serviceaccount:" + controllers.getMetadata().getNamespace() + ":"
+                + controllers.getSpec().getTemplate().getSpec().getServiceAccountName();
+        String daemonSetAccount = only(DaemonSet.class).getSpec().getTemplate().getSpec().getServiceAccountName();
+        assertThat(policy.getSpec().getValidations()).singleElement().satisfies(v -> {
+            assertThat(v.getExpression()).contains("'" + account + "'");
+            if (!daemonSetAccount.equals(controllers.getSpec().getTemplate().getSpec().getServiceAccountName())) {
+                assertThat(v.getExpression()).doesNotContain(":" + daemonSetAccount + "'");
+            }
+        });
+        ValidatingAdmissionPolicyBinding binding = only(ValidatingAdmissionPolicyBinding.class);
+        assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+        assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     }
 
     @Test
