@@ -15,7 +15,14 @@ import org.midonet.kube.node.PodMac;
 class AgentClient {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-    /** Returns once the agent has accepted the report; IOException when it cannot be reached or refuses. */
+    /** The agent answered, refusing the report (for instance a Pod of another node): its reason is the message. */
+    static final class Refused extends IOException {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Returns once the agent has accepted the report; Refused when it refuses, IOException when it cannot be reached. */
     void report(Path socket, PodMac mac) throws IOException {
         ObjectNode request = CniConfig.JSON.createObjectNode();
         request.put("op", "pod-mac");
@@ -28,7 +35,7 @@ class AgentClient {
             LineChannel.writeLine(channel, request.toString());
             JsonNode answer = CniConfig.JSON.readTree(LineChannel.readLine(channel, TIMEOUT));
             if (!answer.path("ok").asBoolean(false)) {
-                throw new IOException("the node agent refused the report: " + answer.path("error").asText("(no reason)"));
+                throw new Refused(answer.path("error").asText("(no reason)"));
             }
         }
     }

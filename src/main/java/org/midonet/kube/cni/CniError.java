@@ -22,6 +22,8 @@ public final class CniError extends Exception {
     public static final int CHECK_FAILED = 101;
     /** The IPAM plugin failed without a CNI error of its own. */
     public static final int IPAM_FAILED = 102;
+    /** The node agent refused the Pod's MAC report (a Pod of another node, a report from another user). */
+    public static final int AGENT_REFUSED = 103;
 
     private final int code;
     private final String details;

@@ -88,6 +88,9 @@ final class CniPlugin {
         } catch (PlumbingException e) {
             undo(request, config, hostIf);
             throw new CniError(CniError.PLUMBING_FAILED, "cannot connect the Pod's network namespace", e.getMessage());
+        } catch (AgentClient.Refused e) {
+            undo(request, config, hostIf);
+            throw new CniError(CniError.AGENT_REFUSED, "the node agent refused the Pod's MAC address", e.getMessage());
         } catch (IOException e) {
             undo(request, config, hostIf);
             throw new CniError(CniError.TRY_AGAIN_LATER,

@@ -62,8 +62,9 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Starts taking the plugin's reports; before setUp, so that a restarted agent is soon reachable again. */
     public void serve() throws IOException {
-        annotator = new PodMacAnnotator(client, settings.agentSocket().toAbsolutePath().getParent().resolve("pending"),
-                settings.retry(), Duration.ofSeconds(30), Clock.systemUTC()).start();
+        Path pending = settings.agentSocket().toAbsolutePath().getParent().resolve("pending");
+        annotator = new PodMacAnnotator(client, settings.nodeName(), pending, settings.retry(), Duration.ofSeconds(30),
+                Clock.systemUTC()).start();
         server = AgentServer.start(settings.agentSocket(), annotator);
         LOG.info("serving the CNI plugin on {}", settings.agentSocket());
     }

@@ -246,6 +246,23 @@ class CniNamespaceTest {
     }
 
     @Test
+    void addFailsWithTheAgentsReasonAndLeavesNothingWhenTheAgentRefusesTheReport() throws IOException {
+        agent.close();
+        agent = AgentServer.start(dir.resolve("agent.sock"), mac -> {
+            throw new IllegalArgumentException("Pod default/web-1 is bound to node worker-2, not to this agent's node worker-1");
+        });
+
+        CniFixture.Run run = add();
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errorCode()).isEqualTo(CniError.AGENT_REFUSED);
+        assertThat(run.json().path("details").asText()).contains("bound to node worker-2");
+        assertThat(ip.link(host, HOST_IF)).isEmpty();
+        assertThat(ip.link(pod, "eth0")).isEmpty();
+        assertThat(allocatedIps()).as("the address is released").isEmpty();
+    }
+
+    @Test
     void aContainerIdWithShellCharactersIsRefusedBeforeAnythingRuns() throws IOException {
         Path marker = dir.resolve("injected");
         Map<String, String> env = env("ADD");

@@ -62,7 +62,7 @@ class CniLauncherTest {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("worker-1").endMetadata()
                 .withNewSpec().withPodCIDR("10.1.2.0/24").endSpec().build()).create();
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("web-1")
-                .withNamespace("default").endMetadata().build()).create();
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("worker-1").endSpec().build()).create();
         cni = settings();
         agent = new NodeAgent(client, ip, new NodeAgent.Settings("worker-1", Cidr.parse("10.1.0.0/16"),
                 Cidr.parse("10.96.0.0/12"), host, cni.agentSocket(), cni, Duration.ofMillis(100), 0));

@@ -237,7 +237,7 @@ class NodeAgentNamespaceTest {
     @Test
     void writesTheMacsThePluginReportsToThePods() throws Exception {
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("web-1")
-                .withNamespace("default").endMetadata().build()).create();
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("worker-1").endSpec().build()).create();
         agent.serve();
 
         String answer = send("{\"op\":\"pod-mac\",\"namespace\":\"default\",\"name\":\"web-1\","
@@ -259,10 +259,45 @@ class NodeAgentNamespaceTest {
         Thread.sleep(300);
 
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("late")
-                .withNamespace("default").endMetadata().build()).create();
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("worker-1").endSpec().build()).create();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "0a:58:0a:01:02:04".equals(client.pods().inNamespace("default")
                 .withName("late").get().getMetadata().getAnnotations().get(Annotations.MAC_ADDRESS)));
+    }
+
+    @Test
+    void refusesTheReportOfAPodBoundToAnotherNodeAndWritesNothing() throws Exception {
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("theirs")
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("worker-2").endSpec().build()).create();
+        agent.serve();
+
+        String answer = send("{\"op\":\"pod-mac\",\"namespace\":\"default\",\"name\":\"theirs\","
+                + "\"mac\":\"0a:58:0a:01:02:05\",\"containerId\":\"c0ffee\"}");
+
+        assertThat(answer).contains("\"ok\":false").contains("bound to node worker-2").contains("worker-1");
+        Thread.sleep(300);
+        assertThat(podMacAnnotation("theirs")).isNull();
+        assertThat(cni.agentSocket().resolveSibling("pending").resolve("default_theirs.json")).doesNotExist();
+    }
+
+    @Test
+    void dropsTheReportOfAPodThatAppearsBoundToAnotherNode() throws Exception {
+        agent.serve();
+        assertThat(send("{\"op\":\"pod-mac\",\"namespace\":\"default\",\"name\":\"late\","
+                + "\"mac\":\"0a:58:0a:01:02:04\",\"containerId\":\"c0ffee\"}")).isEqualTo("{\"ok\":true}");
+        Path pending = cni.agentSocket().resolveSibling("pending").resolve("default_late.json");
+        assertThat(pending).exists();
+
+        client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("late")
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("worker-2").endSpec().build()).create();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(pending));
+        assertThat(podMacAnnotation("late")).isNull();
+    }
+
+    private String podMacAnnotation(String name) {
+        var annotations = client.pods().inNamespace("default").withName(name).get().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(Annotations.MAC_ADDRESS);
     }
 
     private String send(String line) throws IOException {

@@ -58,13 +58,13 @@ class PodMacAnnotatorTest {
         if (annotator != null) {
             annotator.close();
         }
-        annotator = new PodMacAnnotator(client, dir, Duration.ofMillis(20), Duration.ofMillis(100), clock).start();
+        annotator = new PodMacAnnotator(client, "worker-1", dir, Duration.ofMillis(20), Duration.ofMillis(100), clock).start();
         return annotator;
     }
 
     private void createPod() {
         client.pods().inNamespace("default").resource(new PodBuilder().withNewMetadata().withName("web-1")
-                .withNamespace("default").endMetadata().build()).create();
+                .withNamespace("default").endMetadata().withNewSpec().withNodeName("worker-1").endSpec().build()).create();
     }
 
     private String annotation() {
