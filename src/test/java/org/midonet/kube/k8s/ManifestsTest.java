@@ -6,10 +6,13 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -17,7 +20,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +34,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.cli.Main;
 import org.midonet.kube.cli.NodeCommand;
+import org.midonet.kube.common.Annotations;
 import org.midonet.kube.controller.ops.OpsServer;
 import picocli.CommandLine;
 
@@ -42,6 +48,16 @@ class ManifestsTest {
         return found.get(0);
     }
 
+    private static <T extends HasMetadata> T named(Class<T> type, String name) {
+        List<T> found = MANIFESTS.objects().stream().filter(type::isInstance).map(type::cast)
+                .filter(o -> o.getMetadata().getName().equals(name)).toList();
+        assertThat(found).as("%s %s in manifests/", type.getSimpleName(), name).hasSize(1);
+        return found.get(0);
+    }
+
+    private static final String CONTROLLERS = "midonet-kube-controllers";
+    private static final String NODE = "midonet-kube-node";
+
     private static Container controllers() {
         return only(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
@@ -51,12 +67,12 @@ class ManifestsTest {
         assertThat(MANIFESTS.problems()).isEmpty();
         assertThat(MANIFESTS.objects()).extracting(HasMetadata::getKind).contains("CustomResourceDefinition",
                 "Deployment", "DaemonSet", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
-                "ConfigMap", "Secret");
+                "ConfigMap", "Secret", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
     }
 
     @Test
     void onlyTheControllersServiceAccountMayWriteTranslations() {
-        ValidatingAdmissionPolicy policy = only(ValidatingAdmissionPolicy.class);
+        ValidatingAdmissionPolicy policy = named(ValidatingAdmissionPolicy.class, "midonet-kube-translation-writers");
         assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
         assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(rule -> {
             assertThat(rule.getApiGroups()).containsExactly("midonet.org");
@@ -73,7 +89,8 @@ class ManifestsTest {
                 assertThat(v.getExpression()).doesNotContain(":" + daemonSetAccount + "'");
             }
         });
-        ValidatingAdmissionPolicyBinding binding = only(ValidatingAdmissionPolicyBinding.class);
+        ValidatingAdmissionPolicyBinding binding =
+                named(ValidatingAdmissionPolicyBinding.class, "midonet-kube-translation-writers");
         assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
         assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     }
@@ -92,7 +109,7 @@ class ManifestsTest {
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("prometheus.io/port", Integer.toString(OpsServer.DEFAULT_PORT));
         assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
-                .isEqualTo(only(ServiceAccount.class).getMetadata().getName());
+                .isEqualTo(named(ServiceAccount.class, CONTROLLERS).getMetadata().getName());
     }
 
     @Test
@@ -120,7 +137,7 @@ class ManifestsTest {
 
     @Test
     void rbacGrantsWhatTheControllersUse() {
-        List<PolicyRule> rules = only(ClusterRole.class).getRules();
+        List<PolicyRule> rules = named(ClusterRole.class, CONTROLLERS).getRules();
         assertAllowed(rules, "", "nodes", "get", "list", "watch", "patch");
         assertAllowed(rules, "", "pods", "get", "list", "watch");
         assertAllowed(rules, "", "services", "get", "list", "watch");
@@ -132,10 +149,9 @@ class ManifestsTest {
         assertAllowed(only(Role.class).getRules(), "coordination.k8s.io", "leases", "get", "create", "update", "patch");
         assertThat(only(Role.class).getMetadata().getNamespace()).isEqualTo("kube-system");
 
-        String account = only(ServiceAccount.class).getMetadata().getName();
-        assertThat(only(ClusterRoleBinding.class).getRoleRef().getName())
-                .isEqualTo(only(ClusterRole.class).getMetadata().getName());
-        assertThat(only(ClusterRoleBinding.class).getSubjects()).singleElement()
+        String account = named(ServiceAccount.class, CONTROLLERS).getMetadata().getName();
+        assertThat(named(ClusterRoleBinding.class, CONTROLLERS).getRoleRef().getName()).isEqualTo(CONTROLLERS);
+        assertThat(named(ClusterRoleBinding.class, CONTROLLERS).getSubjects()).singleElement()
                 .satisfies(s -> assertThat(s.getName()).isEqualTo(account));
         assertThat(only(RoleBinding.class).getRoleRef().getName()).isEqualTo(only(Role.class).getMetadata().getName());
         assertThat(only(RoleBinding.class).getSubjects()).singleElement()
@@ -183,7 +199,6 @@ class ManifestsTest {
                 .satisfies(e -> assertThat(e.getValueFrom().getConfigMapKeyRef().getKey()).isEqualTo("service.cidr"));
         assertThat(c.getEnv()).extracting(EnvVar::getName).contains("MIDONETKUBE_CNICONFIGPATH", "KUBERNETES_SERVICE_HOST",
                 "KUBERNETES_SERVICE_PORT");
-        assertThat(c.getSecurityContext().getPrivileged()).isTrue();
     }
 
     @Test
@@ -205,12 +220,118 @@ class ManifestsTest {
     }
 
     @Test
-    void rbacGrantsWhatTheNodeAgentUses() {
-        List<PolicyRule> rules = only(ClusterRole.class).getRules();
+    void theNodeAgentsHaveTheirOwnAccountThatCanOnlyReadAndPatchNodesAndPods() {
+        String account = only(DaemonSet.class).getSpec().getTemplate().getSpec().getServiceAccountName();
+        assertThat(account).isEqualTo(NODE).isNotEqualTo(CONTROLLERS);
+        assertThat(named(ServiceAccount.class, NODE).getMetadata().getNamespace()).isEqualTo("kube-system");
+        List<PolicyRule> rules = named(ClusterRole.class, NODE).getRules();
         assertAllowed(rules, "", "nodes", "get", "patch");
         assertAllowed(rules, "", "pods", "get", "patch");
-        assertThat(only(DaemonSet.class).getSpec().getTemplate().getSpec().getServiceAccountName())
-                .isEqualTo(only(ServiceAccount.class).getMetadata().getName());
+        assertThat(rules).allSatisfy(r -> {
+            assertThat(r.getApiGroups()).containsOnly("");
+            assertThat(r.getResources()).isSubsetOf("nodes", "pods");
+            assertThat(r.getVerbs()).isSubsetOf("get", "list", "watch", "patch");
+        });
+        assertThat(named(ClusterRoleBinding.class, NODE).getRoleRef().getName()).isEqualTo(NODE);
+        assertThat(named(ClusterRoleBinding.class, NODE).getSubjects()).singleElement().satisfies(s -> {
+            assertThat(s.getName()).isEqualTo(NODE);
+            assertThat(s.getNamespace()).isEqualTo("kube-system");
+        });
+        // the node agents' account is bound to its role only, and the controllers' role no longer carries their writes
+        List<String> roles = new ArrayList<>();
+        for (HasMetadata o : MANIFESTS.objects()) {
+            if (o instanceof ClusterRoleBinding b && b.getSubjects().stream().anyMatch(x -> NODE.equals(x.getName()))) {
+                roles.add(b.getRoleRef().getName());
+            }
+            if (o instanceof RoleBinding b && b.getSubjects().stream().anyMatch(x -> NODE.equals(x.getName()))) {
+                roles.add(b.getRoleRef().getName());
+            }
+        }
+        assertThat(roles).containsExactly(NODE);
+        assertThat(named(ClusterRole.class, CONTROLLERS).getRules())
+                .noneMatch(r -> r.getResources().contains("pods") && r.getVerbs().contains("patch"));
+    }
+
+    @Test
+    void anAdmissionPolicyLetsTheNodeAgentsChangeOnlyTheMacAnnotation() {
+        ValidatingAdmissionPolicy policy = named(ValidatingAdmissionPolicy.class, NODE);
+        var spec = policy.getSpec();
+        assertThat(spec.getFailurePolicy()).isEqualTo("Fail");
+        assertThat(spec.getMatchConstraints().getResourceRules()).singleElement().satisfies(r -> {
+            assertThat(r.getApiGroups()).containsExactly("");
+            assertThat(r.getResources()).containsExactlyInAnyOrder("nodes", "pods");
+            assertThat(r.getOperations()).contains("UPDATE");
+        });
+        assertThat(spec.getMatchConditions()).singleElement().satisfies(c -> assertThat(c.getExpression())
+                .isEqualTo("request.userInfo.username == 'system:serviceaccount:kube-system:" + NODE + "'"));
+        assertThat(spec.getVariables()).anySatisfy(v -> assertThat(v.getExpression())
+                .isEqualTo("'" + Annotations.MAC_ADDRESS + "'"));
+        List<String> expressions = spec.getValidations().stream().map(Validation::getExpression).toList();
+        assertThat(expressions).anySatisfy(e -> assertThat(e).contains("object.spec == oldObject.spec"))
+                .anySatisfy(e -> assertThat(e).contains("object.metadata.labels == oldObject.metadata.labels"))
+                .anySatisfy(e -> assertThat(e).contains("object.metadata.annotations.all(k, k == variables.mac"))
+                .anySatisfy(e -> assertThat(e).contains("object.spec.nodeName) == variables.nodeName"));
+        for (String expression : expressions) {
+            assertBalanced(expression);
+        }
+        assertThat(spec.getValidations()).allSatisfy(v -> assertThat(v.getMessage() != null || v.getMessageExpression() != null)
+                .isTrue());
+
+        ValidatingAdmissionPolicyBinding binding = named(ValidatingAdmissionPolicyBinding.class, NODE);
+        assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+        assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    }
+
+    /** Parentheses, brackets and quotes pair up: a CEL expression's first sanity check, short of an API server. */
+    private static void assertBalanced(String expression) {
+        StringBuilder open = new StringBuilder();
+        boolean quoted = false;
+        for (char c : expression.toCharArray()) {
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '(' || c == '[')) {
+                open.append(c);
+            } else if (!quoted && (c == ')' || c == ']')) {
+                assertThat(open).as(expression).isNotEmpty();
+                assertThat(open.charAt(open.length() - 1)).as(expression).isEqualTo(c == ')' ? '(' : '[');
+                open.setLength(open.length() - 1);
+            }
+        }
+        assertThat(quoted).as(expression).isFalse();
+        assertThat(open).as(expression).isEmpty();
+    }
+
+    @Test
+    void theControllersRunAsTheImagesNonRootUserWithNothingToEscalate() throws IOException {
+        PodSpec pod = only(Deployment.class).getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        SecurityContext c = controllers().getSecurityContext();
+        assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getCapabilities().getAdd()).isNullOrEmpty();
+        // the image's USER, numeric (runAsNonRoot can check only a number), is the one the Deployment names
+        String user = Files.readAllLines(Path.of("Dockerfile")).stream().filter(l -> l.startsWith("USER "))
+                .reduce((first, last) -> last).orElseThrow().substring("USER ".length()).split(":")[0];
+        assertThat(user).matches("[1-9][0-9]*");
+        assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(Long.parseLong(user));
+    }
+
+    @Test
+    void theNodeAgentIsRootWithNetAdminOnlyNotPrivileged() {
+        SecurityContext c = nodeAgent().getSecurityContext();
+        assertThat(c.getPrivileged()).isNotEqualTo(Boolean.TRUE);
+        assertThat(c.getRunAsUser()).isZero();
+        assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(c.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(c.getCapabilities().getAdd()).containsExactly("NET_ADMIN");
+        assertThat(c.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        PodSpec pod = only(DaemonSet.class).getSpec().getTemplate().getSpec();
+        assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+        assertThat(pod.getHostIPC()).isNotEqualTo(Boolean.TRUE);
     }
 
     private static String hostPathMountedAt(String path) {
