@@ -56,8 +56,18 @@ public final class ControllersCommand implements Callable<Integer> {
     String logLevel;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9453",
-            description = "Port of /metrics, /healthz, /readyz and /debug/. Default: ${DEFAULT-VALUE}.")
+            description = "Port of /metrics, /healthz, /readyz (and /debug/ when on). Default: ${DEFAULT-VALUE}.")
     int metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = OpsServer.DEFAULT_BIND,
+            description = "Address of the metrics port: the kubelet's probes and Prometheus must reach it (with "
+                    + "hostNetwork they go to the node's address). Default: ${DEFAULT-VALUE}.")
+    String metricsBind;
+
+    @Option(names = "--debug-endpoints", defaultValue = "false",
+            description = "Serve /debug/threads and /debug/heap (a full GC, at most once a minute) on the metrics port,"
+                    + " to loopback clients only (kubectl port-forward, or the node itself). Default: off.")
+    boolean debugEndpoints;
 
     @Option(names = "--leader-elect", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Only the replica holding the Lease writes (default: true).")
@@ -114,7 +124,8 @@ public final class ControllersCommand implements Callable<Integer> {
                 controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism),
                 () -> election.get() == null || election.get().isLeader());
         ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
-        try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
+        try (OpsServer ops = OpsServer.builder(registry).bind(metricsBind).port(metricsPort)
+                .debugEndpoints(debugEndpoints).readiness(ready).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 ops.markShuttingDown();
                 stopped.countDown();

@@ -19,4 +19,12 @@ class ControllersCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--pusher-parallelism").contains("many");
     }
+
+    @Test
+    void theMetricsAddressAndTheDebugEndpointsAreOptions() {
+        CommandRun run = CommandRun.of("controllers", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--metrics-bind=ADDRESS", "Default: 0.0.0.0", "--debug-endpoints",
+                "loopback clients only");
+    }
 }
