@@ -37,11 +37,14 @@ class MidonetOptionsTest {
         ListAppender<ILoggingEvent> events = new ListAppender<>();
         events.start();
         logger.addAppender(events);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.WARN);
         try {
             options("http://10.0.0.5:8080/midonet-api", false).config();
             options("https://10.0.0.5/midonet-api", false).config();
         } finally {
             logger.detachAppender(events);
+            logger.setLevel(level);
         }
         assertThat(events.list).hasSize(1);
         assertThat(events.list.get(0).getLevel()).isEqualTo(Level.WARN);

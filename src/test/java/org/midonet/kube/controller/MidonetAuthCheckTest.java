@@ -26,8 +26,13 @@ class MidonetAuthCheckTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(MidonetAuthCheck.class);
     private final ListAppender<ILoggingEvent> events = new ListAppender<>();
 
+    private Level level;
+
+    /** Whatever level another test left the root at. */
     @BeforeEach
     void capture() {
+        level = logger.getLevel();
+        logger.setLevel(Level.INFO);
         events.start();
         logger.addAppender(events);
     }
@@ -35,6 +40,7 @@ class MidonetAuthCheckTest {
     @AfterEach
     void release() {
         logger.detachAppender(events);
+        logger.setLevel(level);
     }
 
     @Test
