@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
+import org.midonet.kube.controller.MidonetAuthCheck;
 import org.midonet.kube.controller.ops.LeaderElection;
 import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.controller.ops.ReadinessCheck;
@@ -56,8 +57,18 @@ public final class ControllersCommand implements Callable<Integer> {
     String logLevel;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9453",
-            description = "Port of /metrics, /healthz, /readyz and /debug/. Default: ${DEFAULT-VALUE}.")
+            description = "Port of /metrics, /healthz, /readyz (and /debug/ when on). Default: ${DEFAULT-VALUE}.")
     int metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS", defaultValue = OpsServer.DEFAULT_BIND,
+            description = "Address of the metrics port: the kubelet's probes and Prometheus must reach it (with "
+                    + "hostNetwork they go to the node's address). Default: ${DEFAULT-VALUE}.")
+    String metricsBind;
+
+    @Option(names = "--debug-endpoints", defaultValue = "false",
+            description = "Serve /debug/threads and /debug/heap (a full GC, at most once a minute) on the metrics port,"
+                    + " to loopback clients only (kubectl port-forward, or the node itself). Default: off.")
+    boolean debugEndpoints;
 
     @Option(names = "--leader-elect", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Only the replica holding the Lease writes (default: true).")
@@ -108,13 +119,37 @@ public final class ControllersCommand implements Callable<Integer> {
             PrometheusMeterRegistry registry, PrintWriter err) throws IOException, InterruptedException {
         AtomicReference<ControllerSet> running = new AtomicReference<>();
         AtomicReference<LeaderElection> election = new AtomicReference<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        int[] exitCode = {0};
         ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
                 controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism),
                 () -> election.get() == null || election.get().isLeader());
-        ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
-        try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
+        ReadinessCheck controllersReady = () -> running.get() == null ? ReadinessCheck.Status.ok()
+                : running.get().readiness().check();
+        boolean usesMidonet = controllers.contains("pusher") || controllers.contains("nodeannotator");
+        try (MidonetAuthCheck credentials = usesMidonet ? MidonetAuthCheck.start(client) : null) {
+            ReadinessCheck ready = credentials == null ? controllersReady : both(credentials, controllersReady);
+            return run(kube, registry, settings, running, election, ready, err);
+        }
+    }
+
+    /** Not ready while either is not; the reasons of both. */
+    static ReadinessCheck both(ReadinessCheck first, ReadinessCheck second) {
+        return () -> {
+            ReadinessCheck.Status a = first.check();
+            ReadinessCheck.Status b = second.check();
+            if (a.ready()) {
+                return b;
+            }
+            return b.ready() ? a : ReadinessCheck.Status.notReady(a.reason() + "; " + b.reason());
+        };
+    }
+
+    private int run(KubernetesClient kube, PrometheusMeterRegistry registry, ControllerSet.Settings settings,
+            AtomicReference<ControllerSet> running, AtomicReference<LeaderElection> election, ReadinessCheck ready,
+            PrintWriter err) throws IOException, InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        int[] exitCode = {0};
+        try (OpsServer ops = OpsServer.builder(registry).bind(metricsBind).port(metricsPort)
+                .debugEndpoints(debugEndpoints).readiness(ready).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 ops.markShuttingDown();
                 stopped.countDown();

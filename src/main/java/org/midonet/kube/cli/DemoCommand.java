@@ -77,6 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the controllers' /metrics, /healthz, /readyz (0: any free one). Default: ${DEFAULT-VALUE}.")
     int metricsPort;
 
+    @Option(names = "--debug-endpoints", defaultValue = "false",
+            description = "Also serve /debug/threads and /debug/heap on the metrics port. Default: off.")
+    boolean debugEndpoints;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT2M",
             description = "How long to wait for convergence (ISO-8601). Default: 2 min.")
     Duration timeout;
@@ -108,8 +112,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules.get(),
                     translation.tenant, registry, ControllerSet.ALL,
                     PusherOptions.defaults().withResyncPeriod(Duration.ofMinutes(1)), () -> true));
-                    OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(controllers.readiness())
-                            .build().start()) {
+                    OpsServer ops = OpsServer.builder(registry).bind("127.0.0.1").port(metricsPort)
+                            .debugEndpoints(debugEndpoints).readiness(controllers.readiness()).build().start()) {
                 boolean converged = awaitConvergence(kube, expected, System.nanoTime() + timeout.toNanos());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 printSummary(out, kube, sim, took, converged, expected);

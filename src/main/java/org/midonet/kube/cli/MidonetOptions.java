@@ -5,7 +5,12 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,6 +18,9 @@ import picocli.CommandLine.Option;
  * environment variables (MIDONETKUBE_MIDONET_API, _USERNAME, _PASSWORD, _PROJECT).
  */
 final class MidonetOptions {
+    private static final Logger LOG = LoggerFactory.getLogger(MidonetOptions.class);
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
     @Option(names = {"--midonet-api", "--api"}, paramLabel = "URL",
             defaultValue = "${env:MIDONETKUBE_MIDONET_API:-" + MidonetClientConfig.DEFAULT_API + "}",
             description = "The MidoNet API root. Default: $MIDONETKUBE_MIDONET_API or ${DEFAULT-VALUE}.")
@@ -40,7 +48,23 @@ final class MidonetOptions {
     @Option(names = "--insecure-skip-tls-verify", description = "Trust any certificate of the MidoNet API (labs only).")
     boolean insecure;
 
+    @Option(names = "--midonet-insecure-http",
+            description = "Do not warn that an http:// MidoNet API gets the password in clear (labs only).")
+    boolean insecureHttp;
+
+    /** The warning a plain-http API deserves: the login sends the password in clear; none for loopback. */
+    Optional<String> insecureHttpWarning() {
+        if (insecureHttp || api == null || !"http".equalsIgnoreCase(api.getScheme())
+                || (api.getHost() != null && LOOPBACK.contains(api.getHost().toLowerCase(Locale.ROOT)))) {
+            return Optional.empty();
+        }
+        return Optional.of("the MidoNet API " + api.getScheme() + "://" + api.getAuthority() + " is plain http: the"
+                + " password and the tokens cross the network in clear; use https (--midonet-ca-file for a private CA),"
+                + " or --midonet-insecure-http to silence this warning");
+    }
+
     MidonetClientConfig config() {
+        insecureHttpWarning().ifPresent(LOG::warn);
         String secret = password == null ? "" : password;
         if (passwordFile != null) {
             try {

@@ -5,15 +5,18 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +34,12 @@ import org.slf4j.LoggerFactory;
  * GET /debug/heap      a class histogram of the live heap (like jcmd GC.class_histogram; runs a full GC)
  * </pre>
  *
- * The debug endpoints show internals (thread names, class names) but no secrets; like pprof on the original they
- * share the metrics port, and {@link Builder#debugEndpoints(boolean)} turns them off.
+ * The debug endpoints show internals (thread names, class names) but no secrets. They are off unless
+ * {@link Builder#debugEndpoints(boolean)} turns them on, and even then answer only clients on the loopback address
+ * (with hostNetwork: processes of the node itself, or kubectl port-forward), 403 to any other: the metrics and the
+ * probes must be reachable from Prometheus and the kubelet, the debug endpoints need not be. /debug/heap, which
+ * pauses the process for a full GC, runs one at a time and at most once per {@link Builder#heapInterval(Duration)}
+ * (default 60 s, from the end of the last one); a request in between is answered 429 with Retry-After.
  */
 public final class OpsServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 9453;
@@ -41,6 +48,7 @@ public final class OpsServer implements AutoCloseable {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+    private static final String HEAP = "/debug/heap";
 
     private final String bind;
     private final int requestedPort;
@@ -48,6 +56,12 @@ public final class OpsServer implements AutoCloseable {
     private final ReadinessCheck readiness;
     private final ReadinessCheck liveness;
     private final Map<String, Endpoint> debug = new LinkedHashMap<>();
+    private final long heapIntervalNanos;
+    private final LongSupplier nanoTime;
+    private final Object heapLock = new Object();
+    private boolean heapRunning;
+    private long lastHeapEnd;
+    private boolean heapEverRun;
     private volatile boolean shuttingDown;
     private HttpServer server;
     private ExecutorService executor;
@@ -61,10 +75,12 @@ public final class OpsServer implements AutoCloseable {
         this.registry = builder.registry;
         this.readiness = builder.readiness;
         this.liveness = builder.liveness;
+        this.heapIntervalNanos = builder.heapInterval.toNanos();
+        this.nanoTime = builder.nanoTime;
         if (builder.debugEndpoints) {
             debug.put("/debug/threads", new Endpoint("thread dump", JvmDiagnostics::threadDump));
-            debug.put("/debug/heap", new Endpoint("class histogram of the live heap (runs a full GC)",
-                    JvmDiagnostics::classHistogram));
+            debug.put(HEAP, new Endpoint("class histogram of the live heap (runs a full GC; at most once per "
+                    + builder.heapInterval.toSeconds() + " s)", builder.heapHistogram));
         }
     }
 
@@ -94,7 +110,8 @@ public final class OpsServer implements AutoCloseable {
         http.createContext("/", this::handle);
         http.start();
         server = http;
-        LOG.info("serving /metrics, /healthz, /readyz{} on {}:{}", debug.isEmpty() ? "" : " and /debug/", bind, port());
+        LOG.info("serving /metrics, /healthz, /readyz{} on {}:{}",
+                debug.isEmpty() ? "" : " and /debug/ (to loopback clients only)", bind, port());
         return this;
     }
 
@@ -139,6 +156,8 @@ public final class OpsServer implements AutoCloseable {
             case "/debug", "/debug/" -> {
                 if (debug.isEmpty()) {
                     respond(exchange, 404, TEXT, "the debug endpoints are turned off\n");
+                } else if (refusedAsRemote(exchange)) {
+                    return;
                 } else {
                     respond(exchange, 200, TEXT, index());
                 }
@@ -148,8 +167,12 @@ public final class OpsServer implements AutoCloseable {
                 if (endpoint == null) {
                     respond(exchange, 404, TEXT, "no such endpoint: " + path + "; try /metrics, /healthz, /readyz"
                             + (debug.isEmpty() ? "" : " or /debug/") + "\n");
-                } else {
-                    debugEndpoint(exchange, endpoint);
+                } else if (!refusedAsRemote(exchange)) {
+                    if (HEAP.equals(path)) {
+                        heap(exchange, endpoint);
+                    } else {
+                        debugEndpoint(exchange, endpoint);
+                    }
                 }
             }
         }
@@ -183,6 +206,53 @@ public final class OpsServer implements AutoCloseable {
             respond(exchange, 200, TEXT, "ok\n");
         } else {
             respond(exchange, 503, TEXT, failure + ": " + status.reason() + "\n");
+        }
+    }
+
+    /** Whether the client is not on the loopback address, in which case it has been answered 403. */
+    private static boolean refusedAsRemote(HttpExchange exchange) throws IOException {
+        if (isLoopback(exchange.getRemoteAddress())) {
+            return false;
+        }
+        respond(exchange, 403, TEXT, "the debug endpoints answer only on the loopback address (e.g. through"
+                + " kubectl port-forward)\n");
+        return true;
+    }
+
+    static boolean isLoopback(InetSocketAddress client) {
+        InetAddress address = client == null ? null : client.getAddress();
+        return address != null && address.isLoopbackAddress();
+    }
+
+    /** The class histogram, one at a time and at most once per interval: each runs a full GC. */
+    private void heap(HttpExchange exchange, Endpoint endpoint) throws IOException {
+        long wait;
+        synchronized (heapLock) {
+            long now = nanoTime.getAsLong();
+            long since = now - lastHeapEnd;
+            if (heapRunning) {
+                wait = Math.max(1, heapIntervalNanos / 1_000_000_000L);
+            } else if (heapEverRun && since < heapIntervalNanos) {
+                wait = Math.max(1, (heapIntervalNanos - since + 999_999_999L) / 1_000_000_000L);
+            } else {
+                wait = 0;
+                heapRunning = true;
+            }
+        }
+        if (wait > 0) {
+            exchange.getResponseHeaders().set("Retry-After", Long.toString(wait));
+            respond(exchange, 429, TEXT, "a class histogram runs a full GC: at most one at a time and one per "
+                    + heapIntervalNanos / 1_000_000_000L + " s; try again in " + wait + " s\n");
+            return;
+        }
+        try {
+            debugEndpoint(exchange, endpoint);
+        } finally {
+            synchronized (heapLock) {
+                heapRunning = false;
+                heapEverRun = true;
+                lastHeapEnd = nanoTime.getAsLong();
+            }
         }
     }
 
@@ -236,13 +306,19 @@ public final class OpsServer implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private ReadinessCheck readiness = ReadinessCheck.alwaysReady();
         private ReadinessCheck liveness = ReadinessCheck.alwaysReady();
-        private boolean debugEndpoints = true;
+        private boolean debugEndpoints;
+        private Duration heapInterval = Duration.ofSeconds(60);
+        private Supplier<String> heapHistogram = JvmDiagnostics::classHistogram;
+        private LongSupplier nanoTime = System::nanoTime;
 
         private Builder(PrometheusMeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
         }
 
-        /** The address to listen on; default 0.0.0.0 so that Prometheus and the kubelet reach the pod. */
+        /**
+         * The address to listen on; default 0.0.0.0 so that Prometheus and the kubelet (whose httpGet probes go to
+         * the pod's address, the node's with hostNetwork) reach /metrics, /healthz and /readyz.
+         */
         public Builder bind(String bind) {
             this.bind = Objects.requireNonNull(bind, "bind");
             return this;
@@ -268,9 +344,25 @@ public final class OpsServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether to serve /debug/ (default true). */
+        /** Whether to serve /debug/, to loopback clients only (default false). */
         public Builder debugEndpoints(boolean enabled) {
             this.debugEndpoints = enabled;
+            return this;
+        }
+
+        /** The least time between two class histograms (/debug/heap, a full GC each); default 60 s. */
+        public Builder heapInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("the heap histogram interval must not be negative: " + interval);
+            }
+            this.heapInterval = interval;
+            return this;
+        }
+
+        /** For tests: what /debug/heap answers, and the clock of its rate limit. */
+        Builder heapHistogram(Supplier<String> histogram, LongSupplier clock) {
+            this.heapHistogram = Objects.requireNonNull(histogram, "histogram");
+            this.nanoTime = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

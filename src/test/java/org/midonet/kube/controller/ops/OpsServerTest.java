@@ -6,15 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
@@ -121,7 +132,7 @@ class OpsServerTest {
 
     @Test
     void debugEndpointsGiveAThreadDumpAndAHeapHistogram() throws Exception {
-        start(OpsServer.builder(registry));
+        start(OpsServer.builder(registry).debugEndpoints(true));
 
         HttpResponse<String> index = get("/debug/");
         assertThat(index.statusCode()).isEqualTo(200);
@@ -140,11 +151,79 @@ class OpsServerTest {
     }
 
     @Test
-    void debugEndpointsCanBeTurnedOff() throws Exception {
-        start(OpsServer.builder(registry).debugEndpoints(false));
+    void debugEndpointsAreOffUnlessTurnedOn() throws Exception {
+        start(OpsServer.builder(registry));
         assertThat(get("/debug/threads").statusCode()).isEqualTo(404);
+        assertThat(get("/debug/heap").statusCode()).isEqualTo(404);
         assertThat(get("/debug/").statusCode()).isEqualTo(404);
         assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theHeapHistogramRunsAtMostOncePerIntervalAndOneAtATime() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        start(OpsServer.builder(registry).debugEndpoints(true).heapInterval(Duration.ofSeconds(60))
+                .heapHistogram(() -> {
+                    runs.incrementAndGet();
+                    entered.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return "histogram\n";
+                }, clock::get));
+
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(
+                HttpRequest.newBuilder(ops.uri().resolve("/debug/heap")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        clock.addAndGet(Duration.ofSeconds(120).toNanos());
+        HttpResponse<String> concurrent = get("/debug/heap");
+        assertThat(concurrent.statusCode()).isEqualTo(429);
+        assertThat(concurrent.headers().firstValue("Retry-After")).isPresent();
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+
+        clock.addAndGet(Duration.ofSeconds(30).toNanos());
+        HttpResponse<String> tooSoon = get("/debug/heap");
+        assertThat(tooSoon.statusCode()).isEqualTo(429);
+        assertThat(tooSoon.headers().firstValue("Retry-After")).contains("30");
+        assertThat(tooSoon.body()).contains("one per 60 s");
+
+        clock.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(get("/debug/heap").statusCode()).isEqualTo(200);
+        assertThat(runs.get()).isEqualTo(2);
+        assertThat(get("/debug/threads").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void debugEndpointsAnswerLoopbackClientsOnly() throws Exception {
+        assertThat(OpsServer.isLoopback(new InetSocketAddress("127.0.0.1", 1))).isTrue();
+        assertThat(OpsServer.isLoopback(new InetSocketAddress("::1", 1))).isTrue();
+        assertThat(OpsServer.isLoopback(new InetSocketAddress("10.0.0.7", 1))).isFalse();
+        assertThat(OpsServer.isLoopback(null)).isFalse();
+
+        InetAddress external = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(external != null, "no non-loopback IPv4 address on this machine");
+        ops = OpsServer.builder(registry).debugEndpoints(true).bind("0.0.0.0").port(0).build().start();
+        URI remote = URI.create("http://" + external.getHostAddress() + ":" + ops.port());
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(remote.resolve("/debug/heap")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("loopback");
+        assertThat(http.send(HttpRequest.newBuilder(remote.resolve("/debug/")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(http.send(HttpRequest.newBuilder(remote.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(remote.resolve("/readyz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(get("/debug/threads").statusCode()).isEqualTo(200);
     }
 
     @Test
