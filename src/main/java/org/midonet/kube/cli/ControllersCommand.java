@@ -112,7 +112,7 @@ public final class ControllersCommand implements Callable<Integer> {
         int[] exitCode = {0};
         ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
                 controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism),
-                () -> election.get() == null || election.get().isLeader());
+                () -> election.get() == null || election.get().isLeader(), translation.clusterCidr);
         ReadinessCheck ready = () -> running.get() == null ? ReadinessCheck.Status.ok() : running.get().readiness().check();
         try (OpsServer ops = OpsServer.builder(registry).port(metricsPort).readiness(ready).build().start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
