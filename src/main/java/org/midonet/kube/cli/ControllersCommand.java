@@ -121,7 +121,7 @@ public final class ControllersCommand implements Callable<Integer> {
         AtomicReference<LeaderElection> election = new AtomicReference<>();
         ControllerSet.Settings settings = new ControllerSet.Settings(kube, client, rules, translation.tenant, registry,
                 controllers, PusherOptions.defaults().withResyncPeriod(resyncPeriod).withParallelism(pusherParallelism),
-                () -> election.get() == null || election.get().isLeader());
+                () -> election.get() == null || election.get().isLeader(), translation.clusterCidr);
         ReadinessCheck controllersReady = () -> running.get() == null ? ReadinessCheck.Status.ok()
                 : running.get().readiness().check();
         boolean usesMidonet = controllers.contains("pusher") || controllers.contains("nodeannotator");

@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 /** Translates manifests offline, with no cluster and no MidoNet, and prints the Translations. */
 @Command(name = "translate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Translate Kubernetes manifests into MidoNet resources and print the Translation objects.",
-            "Malformed objects are reported on standard error and skipped; everything else is translated."},
+            "Malformed objects, and objects that lose a conflict (a duplicate Pod IP or ClusterIP, an overlapping pod CIDR,",
+            "...: the newer object loses), are reported on standard error and skipped; everything else is translated."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every object translated", "1:some input or object was malformed (reported on stderr)",
+        exitCodeList = {"0:every object translated",
+            "1:some input or object was malformed, or lost a conflict (reported on stderr)",
             "2:bad command line", "3:the rules do not compile"})
 public final class TranslateCommand implements Callable<Integer> {
     static final int MALFORMED_INPUT = 1;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.kie.api.KieBase;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.facts.Problem;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.translate.ChangeSet;
@@ -15,19 +16,44 @@ import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.RuleCompilationException;
 import org.midonet.kube.translate.RuleSource;
 import org.midonet.kube.translate.TranslationEngine;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** The options that shape a translation, shared by the commands that translate: tenant and rules. */
+/** The options that shape a translation, shared by the commands that translate: tenant, cluster CIDR and rules. */
 final class TranslationOptions {
     @Option(names = "--tenant", paramLabel = "TENANT", defaultValue = "${env:MIDONETKUBE_TENANT:-" + Ids.DEFAULT_TENANT + "}",
             description = "The MidoNet tenant; it is part of every id. Default: ${DEFAULT-VALUE}.")
     String tenant;
 
+    @Option(names = "--cluster-cidr", paramLabel = "CIDR", defaultValue = "${env:MIDONETKUBE_CLUSTERCIDR:-}",
+            converter = OptionalCidr.class,
+            description = "The IPv4 network of all pod CIDRs: a Node's outside it is a conflict, not translated. Default: none.")
+    Cidr clusterCidr;
+
     @Option(names = "--rules", paramLabel = "DIR",
             description = "A directory of extra .drl files; one named like a built-in file (node.drl, ...) replaces it.")
     Path rulesDirectory;
 
-    /** What a translation of manifests gave: the value read from the engine, and whether any input was malformed. */
+    /** An empty value (no such variable) is no cluster CIDR. */
+    static final class OptionalCidr implements ITypeConverter<Cidr> {
+        @Override
+        public Cidr convert(String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            try {
+                return Cidr.parse(value.trim());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * What a translation of manifests gave: the value read from the engine, and whether any input was malformed
+     * or lost a conflict.
+     */
     record Translated<T>(T value, boolean malformed) {
     }
 
@@ -44,13 +70,13 @@ final class TranslationOptions {
         input.problems().forEach(err::println);
         T value;
         ChangeSet result;
-        try (TranslationEngine engine = new TranslationEngine(rules.get(), tenant)) {
+        try (TranslationEngine engine = new TranslationEngine(rules.get(), tenant, clusterCidr)) {
             result = engine.apply(input.objects());
             value = read.apply(engine);
         }
         result.problems().forEach(err::println);
         boolean malformed = !input.problems().isEmpty()
-                || result.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
+                || result.problems().stream().anyMatch(p -> p.severity() != Problem.Severity.NOTICE);
         return Optional.of(new Translated<>(value, malformed));
     }
 

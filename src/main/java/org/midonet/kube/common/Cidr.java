@@ -44,6 +44,30 @@ public record Cidr(String address, int prefixLength) {
         return new Cidr(address, Integer.parseInt(prefix));
     }
 
+    /** Whether the address (dotted IPv4) is in this network; false for anything that is not an IPv4 address. */
+    public boolean contains(String ip) {
+        long value = Ipv4.parse(ip);
+        return value >= 0 && (value & mask()) == network();
+    }
+
+    /** Whether every address of the other network is in this one. */
+    public boolean covers(Cidr other) {
+        return other.prefixLength >= prefixLength && (other.network() & mask()) == network();
+    }
+
+    /** Whether the two networks share an address: one of them covers the other. */
+    public boolean overlaps(Cidr other) {
+        return covers(other) || other.covers(this);
+    }
+
+    private long mask() {
+        return prefixLength == 0 ? 0 : (0xffffffffL << (32 - prefixLength)) & 0xffffffffL;
+    }
+
+    private long network() {
+        return Ipv4.parse(address);
+    }
+
     @Override
     public String toString() {
         return address + "/" + prefixLength;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.kie.api.KieBase;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.controller.annotator.NodeAnnotator;
 import org.midonet.kube.controller.ops.ReadinessCheck;
 import org.midonet.kube.controller.pusher.Pusher;
@@ -35,9 +36,17 @@ public final class ControllerSet implements AutoCloseable {
     private TranslationController translation;
     private Pusher pusher;
 
-    /** What the set needs; mayWrite tells the node annotator whether this replica leads. */
+    /**
+     * What the set needs; mayWrite tells the node annotator whether this replica leads; clusterCidr (null: none)
+     * is the network of all pod CIDRs.
+     */
     public record Settings(KubernetesClient kube, MidonetClient midonet, KieBase rules, String tenant, MeterRegistry registry,
-            Set<String> enabled, PusherOptions pusher, BooleanSupplier mayWrite) {
+            Set<String> enabled, PusherOptions pusher, BooleanSupplier mayWrite, Cidr clusterCidr) {
+
+        public Settings(KubernetesClient kube, MidonetClient midonet, KieBase rules, String tenant, MeterRegistry registry,
+                Set<String> enabled, PusherOptions pusher, BooleanSupplier mayWrite) {
+            this(kube, midonet, rules, tenant, registry, enabled, pusher, mayWrite, null);
+        }
     }
 
     /** Starts the enabled controllers; they keep running until {@link #close()}. */
@@ -54,7 +63,7 @@ public final class ControllerSet implements AutoCloseable {
         DerivedTranslations derived = translating ? DerivedTranslations.checked() : DerivedTranslations.trustingAll();
         if (translating) {
             set.translation = new TranslationController(s.kube(), s.rules(), s.tenant(), s.registry(),
-                    TranslationControllerOptions.defaults(), derived);
+                    TranslationControllerOptions.defaults().withClusterCidr(s.clusterCidr()), derived);
             set.translation.start();
             set.started.add(set.translation);
             set.readiness.put("translation", () -> set.translation.hasSynced() ? ReadinessCheck.Status.ok()

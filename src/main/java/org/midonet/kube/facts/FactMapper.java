@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointConditions;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +28,8 @@ import org.midonet.kube.common.Ipv4;
 /** Maps Kubernetes objects to fact records, validating every field it uses. Pure: no I/O. */
 public final class FactMapper {
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+    /** The shortest prefix of a node's pod CIDR: 65,536 addresses, far more than a node runs pods. */
+    public static final int MIN_POD_CIDR_PREFIX = 16;
 
     private FactMapper() {
     }
@@ -94,7 +99,8 @@ public final class FactMapper {
         if (c.hasErrors()) {
             return c.result();
         }
-        return c.result(new NodeFact(meta.getName(), meta.getUid(), hostId, podCidr, addresses, zone, tunnelIp, mac));
+        return c.result(new NodeFact(meta.getName(), meta.getUid(), hostId, podCidr, addresses, zone, tunnelIp, mac,
+                created(meta)));
     }
 
     /** The node's IPv4 pod CIDR: spec.podCIDR, or on a dual-stack node the IPv4 entry of spec.podCIDRs. */
@@ -115,6 +121,9 @@ public final class FactMapper {
             Cidr cidr = Cidr.parse(text);
             if (cidr.prefixLength() > 30) {
                 c.error(field, "'" + cidr + "' is too small: it needs a gateway and a node address (at most /30)");
+            } else if (cidr.prefixLength() < MIN_POD_CIDR_PREFIX) {
+                c.error(field, "'" + cidr + "' is too large for one node's pods (at least /" + MIN_POD_CIDR_PREFIX
+                        + "): its route would take other networks' traffic");
             }
             return cidr;
         } catch (IllegalArgumentException e) {
@@ -146,7 +155,7 @@ public final class FactMapper {
         if (c.hasErrors()) {
             return c.result();
         }
-        return c.result(new PodFact(namespace(meta), meta.getName(), meta.getUid(), nodeName, ip, mac));
+        return c.result(new PodFact(namespace(meta), meta.getName(), meta.getUid(), nodeName, ip, mac, created(meta)));
     }
 
     private static String podIp(Pod pod, Checks c) {
@@ -195,7 +204,7 @@ public final class FactMapper {
         if (c.hasErrors()) {
             return c.result();
         }
-        return c.result(new ServiceFact(namespace(meta), meta.getName(), meta.getUid(), clusterIp, ports));
+        return c.result(new ServiceFact(namespace(meta), meta.getName(), meta.getUid(), clusterIp, ports, created(meta)));
     }
 
     /** As the API server validates them: several ports are each named, names and port/protocol pairs unique. */
@@ -335,6 +344,19 @@ public final class FactMapper {
             c.name("metadata.namespace", namespace(meta), true);
         }
         return meta;
+    }
+
+    /** metadata.creationTimestamp, or null when absent (a manifest file) or not a timestamp. */
+    private static Instant created(ObjectMeta meta) {
+        String text = meta.getCreationTimestamp();
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> annotations(ObjectMeta meta) {

@@ -21,6 +21,7 @@ import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.facts.FactMapper;
 import org.midonet.kube.facts.Mapped;
 import org.midonet.kube.facts.ObjectRef;
@@ -36,15 +37,29 @@ public final class TranslationEngine implements AutoCloseable {
     private final Map<ObjectRef, Map<Object, FactHandle>> factsByObject = new HashMap<>();
     private final Map<TranslationId, Set<Derived>> derivedByTranslation = new HashMap<>();
     private Map<TranslationId, List<MidonetResource>> contentBefore = new LinkedHashMap<>();
+    /** The conflicts the rules hold now, and those that appeared in the current batch. */
+    private final Set<Conflict> conflicts = new HashSet<>();
+    private final Set<Conflict> newConflicts = new LinkedHashSet<>();
 
     public TranslationEngine(KieBase rules, String tenant) {
+        this(rules, tenant, null);
+    }
+
+    /** clusterCidr, when not null, is the network every Node's pod CIDR must be within (rules/conflicts.drl). */
+    public TranslationEngine(KieBase rules, String tenant, Cidr clusterCidr) {
         this.session = rules.newKieSession();
         session.setGlobal("ids", Ids.forTenant(tenant));
         session.setGlobal("tenant", tenant);
         session.addEventListener(new DerivedListener());
+        if (clusterCidr != null) {
+            session.insert(new ClusterCidr(clusterCidr));
+        }
     }
 
-    /** Inserts or replaces objects, deletes others (by reference), fires the rules, returns the net change. */
+    /**
+     * Inserts or replaces objects, deletes others (by reference), fires the rules, returns the net change; its
+     * problems are those of the batch's objects and the conflicts that appeared in the batch.
+     */
     public ChangeSet apply(Collection<? extends HasMetadata> upserts, Collection<ObjectRef> deletes) {
         List<Problem> problems = new ArrayList<>();
         for (ObjectRef ref : deletes) {
@@ -61,7 +76,15 @@ public final class TranslationEngine implements AutoCloseable {
             }
         }
         session.fireAllRules();
+        newConflicts.stream().filter(conflicts::contains).map(Conflict::problem).sorted(Comparator.comparing(Problem::toString))
+                .forEach(problems::add);
+        newConflicts.clear();
         return new ChangeSet(drainChanges(), problems);
+    }
+
+    /** The conflicts that hold now, as the problems of their losers, sorted. */
+    public List<Problem> conflicts() {
+        return conflicts.stream().map(Conflict::problem).sorted(Comparator.comparing(Problem::toString)).toList();
     }
 
     public ChangeSet apply(Collection<? extends HasMetadata> upserts) {
@@ -159,6 +182,10 @@ public final class TranslationEngine implements AutoCloseable {
     private final class DerivedListener implements RuleRuntimeEventListener {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getObject() instanceof Conflict c) {
+                conflicts.add(c);
+                newConflicts.add(c);
+            }
             if (event.getObject() instanceof Derived d) {
                 touch(d.translation());
                 derivedByTranslation.computeIfAbsent(d.translation(), k -> new HashSet<>()).add(d);
@@ -180,6 +207,9 @@ public final class TranslationEngine implements AutoCloseable {
         }
 
         private void objectDeleted(Object old) {
+            if (old instanceof Conflict c) {
+                conflicts.remove(c);
+            }
             if (old instanceof Derived d) {
                 touch(d.translation());
                 Set<Derived> set = derivedByTranslation.get(d.translation());

@@ -108,6 +108,44 @@ class TranslateCommandTest {
     }
 
     @Test
+    void reportsAServiceReusingAnOlderServicesClusterIpAsAConflictAndExitsOne() throws IOException {
+        Path file = dir.resolve("conflict.yaml");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: kube-dns, namespace: kube-system, creationTimestamp: "2026-01-01T00:00:00Z"}
+                spec:
+                  clusterIP: 10.96.0.10
+                  ports: [{name: dns, protocol: UDP, port: 53}]
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: thief, namespace: default, creationTimestamp: "2026-06-01T00:00:00Z"}
+                spec:
+                  clusterIP: 10.96.0.10
+                  ports: [{name: dns, protocol: UDP, port: 53}]
+                """);
+        CommandRun run = CommandRun.of("translate", "-f", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("conflict: Service default/thief spec.clusterIP: '10.96.0.10' is the ClusterIP of "
+                + "Service kube-system/kube-dns, which is older");
+        assertThat(run.out()).contains("name: service.4.kube-dns").doesNotContain("thief");
+    }
+
+    @Test
+    void aClusterCidrMakesANodeOutsideItAConflict() {
+        CommandRun inside = CommandRun.of("translate", "-f", "samples/nodes.yaml", "--cluster-cidr", "10.1.0.0/16");
+        assertThat(inside.exitCode()).isZero();
+        assertThat(inside.err()).isEmpty();
+
+        CommandRun outside = CommandRun.of("translate", "-f", "samples/nodes.yaml", "--cluster-cidr", "10.1.1.0/24");
+        assertThat(outside.exitCode()).isEqualTo(1);
+        assertThat(outside.err()).contains("conflict: Node master-1 spec.podCIDR: '10.1.0.0/24' is not within the cluster CIDR");
+
+        assertThat(CommandRun.of("translate", "-f", "samples/nodes.yaml", "--cluster-cidr", "10.1.0/16").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void reportsYamlSyntaxErrorsWithTheirLine() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "apiVersion: v1\nkind: Service\nmetadata: {name: x\n");

@@ -188,6 +188,7 @@ final class BatchTranslator {
     private ChangeSet translateAndReport(PendingObjects.Batch batch) {
         ChangeSet changes = safeEngine.apply(batch);
         problems.batch(batch.changes().stream().map(PendingObjects.Change::ref).toList(), changes.problems());
+        problems.conflicts(engine.conflicts());
         return changes;
     }
 

@@ -3,8 +3,10 @@ package org.midonet.kube.controller.translation;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.midonet.kube.common.LogContext;
@@ -16,12 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The problems of the objects the translation saw, logged with the object's namespace/name when they appear
  * or change: an object updated again with the same problem (a Node's status heartbeat, say) is not logged
- * again. Errors are logged as warnings (the object is not translated), notices as information.
+ * again. Errors and conflicts are logged as warnings (the object is not translated), notices as information.
+ * Conflicts (rules/conflicts.drl) come from the engine as a whole, not from one batch's objects: one that
+ * ends because another object changed is forgotten, and logged again should it come back.
  */
 final class ProblemReport {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemReport.class);
 
     private final Map<ObjectRef, List<Problem>> current = new ConcurrentHashMap<>();
+    private volatile Set<Problem> conflicts = Set.of();
     private final Consumer<Problem> counter;
 
     /** counter is told of every problem logged. */
@@ -29,10 +34,23 @@ final class ProblemReport {
         this.counter = counter;
     }
 
-    /** Takes the problems of a batch; objects seen without problems (upserted or deleted) lose theirs. */
+    /** Takes the conflicts that hold now (TranslationEngine.conflicts()): the new ones are logged and counted. */
+    void conflicts(List<Problem> now) {
+        Set<Problem> before = conflicts;
+        now.stream().filter(p -> !before.contains(p)).forEach(this::log);
+        conflicts = new LinkedHashSet<>(now);
+    }
+
+    /**
+     * Takes the problems of a batch (but its conflicts, see conflicts(List)); objects seen without problems
+     * (upserted or deleted) lose theirs.
+     */
     void batch(Collection<ObjectRef> objectsSeen, List<Problem> problems) {
         Map<ObjectRef, List<Problem>> byObject = new LinkedHashMap<>();
         for (Problem p : problems) {
+            if (p.severity() == Problem.Severity.CONFLICT) {
+                continue;
+            }
             byObject.computeIfAbsent(p.object(), k -> new ArrayList<>()).add(p);
         }
         objectsSeen.stream().filter(ref -> !byObject.containsKey(ref)).forEach(current::remove);
@@ -45,11 +63,15 @@ final class ProblemReport {
 
     /** The problems of every object that has some now. */
     List<Problem> current() {
-        return current.values().stream().flatMap(List::stream).toList();
+        List<Problem> all = new ArrayList<>();
+        current.values().forEach(all::addAll);
+        all.addAll(conflicts);
+        return all;
     }
 
     void clear() {
         current.clear();
+        conflicts = Set.of();
     }
 
     private void log(Problem p) {
@@ -57,7 +79,7 @@ final class ProblemReport {
         ObjectRef ref = p.object();
         String field = p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ";
         LogContext.with(ref.namespace(), ref.name(), () -> {
-            if (p.severity() == Problem.Severity.ERROR) {
+            if (p.severity() != Problem.Severity.NOTICE) {
                 LOG.warn("{} not translated: {}{}", ref.kind(), field, p.message());
             } else {
                 LOG.info("{}: {}{}", ref.kind(), field, p.message());

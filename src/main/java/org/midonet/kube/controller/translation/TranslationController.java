@@ -92,7 +92,7 @@ public final class TranslationController implements AutoCloseable {
         synced = new CompletableFuture<>();
         informers = new SourceInformers(client, options.endpoints().useSlices(client), pending);
         translationThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "translation-controller"));
-        TranslationEngine engine = new TranslationEngine(rules, tenant);
+        TranslationEngine engine = new TranslationEngine(rules, tenant, options.clusterCidr());
         CompletableFuture<Void> signal = synced;
         SourceInformers watched = informers;
         translationThread.execute(() -> run(engine, watched, signal));

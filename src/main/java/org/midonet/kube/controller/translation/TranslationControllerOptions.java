@@ -1,6 +1,7 @@
 package org.midonet.kube.controller.translation;
 
 import java.time.Duration;
+import org.midonet.kube.common.Cidr;
 
 /**
  * How the {@link TranslationController} works.
@@ -13,9 +14,10 @@ import java.time.Duration;
  *     further failure up to {@code retryCap}
  * @param retryCap the longest wait between two attempts
  * @param stopTimeout how long {@link TranslationController#stop()} waits for the queue to drain
+ * @param clusterCidr the network of all pod CIDRs (a Node's outside it is a conflict), or null: none
  */
 public record TranslationControllerOptions(EndpointsSource endpoints, Duration batchQuiet, Duration batchWindow, int maxBatchSize,
-        Duration retryBase, Duration retryCap, Duration stopTimeout) {
+        Duration retryBase, Duration retryCap, Duration stopTimeout, Cidr clusterCidr) {
 
     public TranslationControllerOptions {
         if (maxBatchSize < 1) {
@@ -32,20 +34,27 @@ public record TranslationControllerOptions(EndpointsSource endpoints, Duration b
      */
     public static TranslationControllerOptions defaults() {
         return new TranslationControllerOptions(EndpointsSource.AUTO, Duration.ofMillis(5), Duration.ofMillis(30), 500,
-                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30));
+                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30), null);
     }
 
     public TranslationControllerOptions withEndpoints(EndpointsSource endpoints) {
         return new TranslationControllerOptions(endpoints, batchQuiet, batchWindow, maxBatchSize, retryBase, retryCap,
-                stopTimeout);
+                stopTimeout, clusterCidr);
     }
 
     /** Batches gathered for the whole window (no quiet period) of up to maxSize objects. */
     public TranslationControllerOptions withBatching(Duration window, int maxSize) {
-        return new TranslationControllerOptions(endpoints, window, window, maxSize, retryBase, retryCap, stopTimeout);
+        return new TranslationControllerOptions(endpoints, window, window, maxSize, retryBase, retryCap, stopTimeout,
+                clusterCidr);
     }
 
     public TranslationControllerOptions withRetry(Duration base, Duration cap) {
-        return new TranslationControllerOptions(endpoints, batchQuiet, batchWindow, maxBatchSize, base, cap, stopTimeout);
+        return new TranslationControllerOptions(endpoints, batchQuiet, batchWindow, maxBatchSize, base, cap, stopTimeout,
+                clusterCidr);
+    }
+
+    public TranslationControllerOptions withClusterCidr(Cidr cidr) {
+        return new TranslationControllerOptions(endpoints, batchQuiet, batchWindow, maxBatchSize, retryBase, retryCap,
+                stopTimeout, cidr);
     }
 }

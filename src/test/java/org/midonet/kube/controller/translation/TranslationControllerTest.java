@@ -196,6 +196,28 @@ class TranslationControllerTest {
     }
 
     @Test
+    void aServiceReusingAnOlderClusterIpIsReportedAndTakesOverWhenTheOlderGoes() throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        create(client, samples());
+        TranslationController controller = started(registry, fast());
+        awaitConverged(true);
+
+        create(client, List.of(K8s.service("kube-system", "zz-thief", "10.96.0.10", K8s.port("dns", "UDP", 53))));
+
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(controller.problems())
+                .filteredOn(p -> p.severity() == Problem.Severity.CONFLICT)
+                .extracting(p -> p.object().toString()).containsExactly("Service kube-system/zz-thief"));
+        assertThat(registry.get(TranslationControllerMetrics.PROBLEMS).tag("severity", "conflict").counter().count())
+                .isEqualTo(1);
+        assertThat(live(client)).doesNotContainKey("kube-system/service.4.zz-thief");
+
+        client.services().inNamespace("kube-system").withName("kube-dns").delete();
+
+        await().atMost(CONVERGENCE).until(() -> live(client).containsKey("kube-system/service.4.zz-thief"));
+        assertThat(controller.problems()).noneMatch(p -> p.severity() == Problem.Severity.CONFLICT);
+    }
+
+    @Test
     void orphanAndStaleTranslationsAreRemovedAtStartAndThoseOfAMalformedOwnerKept() throws Exception {
         create(client, samples());
         TranslationController controller = started(new SimpleMeterRegistry(), fast());
