@@ -62,13 +62,22 @@ public final class DerivedTranslations {
 
     /** A content about to be written (or found already there): derived, beside the one written before. */
     public void writing(String key, List<BackendResource> content) {
-        String hash = ContentHash.of(content);
+        writing(key, ContentHash.of(content));
+    }
+
+    /** As {@link #writing(String, List)}, from the content's {@link ContentHash}. */
+    public void writing(String key, String hash) {
         hashes.compute(key, (k, known) -> new Known(known == null ? null : known.written(), hash));
     }
 
     /** A content written (or found there): now the only one derived for the Translation. */
     public void written(String key, List<BackendResource> content) {
-        hashes.put(key, new Known(ContentHash.of(content), null));
+        written(key, ContentHash.of(content));
+    }
+
+    /** As {@link #written(String, List)}, from the content's {@link ContentHash}. */
+    public void written(String key, String hash) {
+        hashes.put(key, new Known(hash, null));
     }
 
     /** The Translation is derived no more (deleted, or its content is empty). */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.midonet.kube.k8s.BackendResource;
+import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.k8s.TranslationRecords;
@@ -82,10 +83,11 @@ public final class TranslationRecorder {
         if (changedAt != null) {
             desired.getMetadata().setAnnotations(new TreeMap<>(Map.of(Translation.CHANGED_AT_ANNOTATION, changedAt.toString())));
         }
-        derived.writing(key, desired.getResources()); // before the write: the pusher sees it right after
+        String hash = ContentHash.of(desired.getResources());
+        derived.writing(key, hash); // before the write: the pusher sees it right after
         Outcome outcome = write(desired, believed);
         if (outcome != Outcome.AWAITING_DELETION) {
-            derived.written(key, desired.getResources());
+            derived.written(key, hash);
         }
         return outcome;
     }
