@@ -1,5 +1,6 @@
 package org.midonet.kube.k8s;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 import org.midonet.kube.midonet.model.MidonetJson;
@@ -8,13 +9,17 @@ import org.midonet.kube.midonet.model.ResourceCodec;
 
 /**
  * One MidoNet object in a Translation, as the original recorded it: its kind, its parent's id ("" for
- * top-level objects) and its REST body as a JSON string.
+ * top-level objects) and its REST body as a JSON string. In a Translation stored in parts
+ * ({@link TranslationParts}) an object too large for one part is stored as consecutive entries whose bodies
+ * join; all but the last are marked {@code continued}.
  */
-@JsonPropertyOrder({"kind", "parent", "body"})
+@JsonPropertyOrder({"kind", "parent", "body", "continued"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class BackendResource {
     private String kind;
     private String parent;
     private String body;
+    private Boolean continued;
 
     public BackendResource() {
     }
@@ -59,14 +64,28 @@ public class BackendResource {
         this.body = body;
     }
 
+    /** True on a piece of an object's body that the next entry continues; null otherwise. */
+    public Boolean getContinued() {
+        return continued;
+    }
+
+    public void setContinued(Boolean continued) {
+        this.continued = Boolean.TRUE.equals(continued) ? Boolean.TRUE : null;
+    }
+
+    public boolean continues() {
+        return continued != null;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof BackendResource r && kind.equals(r.kind) && parent.equals(r.parent) && body.equals(r.body);
+        return o instanceof BackendResource r && kind.equals(r.kind) && parent.equals(r.parent) && body.equals(r.body)
+                && Objects.equals(continued, r.continued);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, parent, body);
+        return Objects.hash(kind, parent, body, continued);
     }
 
     @Override

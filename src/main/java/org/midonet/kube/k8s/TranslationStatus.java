@@ -19,6 +19,8 @@ public class TranslationStatus {
 
     private String appliedHash;
     private List<String> appliedObjects;
+    /** How many objects were applied when there were too many to name in appliedObjects (null otherwise). */
+    private Integer omittedObjects;
     /** Written by versions before appliedObjects (the content itself); still read, never written. */
     private List<BackendResource> appliedResources;
     private List<Condition> conditions = new ArrayList<>();
@@ -39,6 +41,14 @@ public class TranslationStatus {
         this.appliedObjects = appliedObjects;
     }
 
+    public Integer getOmittedObjects() {
+        return omittedObjects;
+    }
+
+    public void setOmittedObjects(Integer omittedObjects) {
+        this.omittedObjects = omittedObjects;
+    }
+
     public List<BackendResource> getAppliedResources() {
         return appliedResources;
     }
@@ -51,6 +61,9 @@ public class TranslationStatus {
     public int getResourceCount() {
         if (appliedObjects != null) {
             return appliedObjects.size();
+        }
+        if (omittedObjects != null) {
+            return omittedObjects;
         }
         return appliedResources == null ? 0 : appliedResources.size();
     }

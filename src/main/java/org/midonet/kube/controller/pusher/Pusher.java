@@ -28,6 +28,7 @@ import org.midonet.kube.controller.pusher.TranslationReconciler.Outcome;
 import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationParts;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,7 +133,7 @@ public final class Pusher implements AutoCloseable {
             informer.stop();
             throw new IllegalStateException("cannot list and watch Translations: " + e.getMessage(), e);
         }
-        List<Translation> all = informer.getStore().list();
+        List<Translation> all = wholeTranslations();
         for (Translation tr : all) { // every claim first: nothing is pushed before the queue opens
             states.hold(key(tr), tr);
         }
@@ -219,14 +220,19 @@ public final class Pusher implements AutoCloseable {
 
         @Override
         public void onDelete(Translation tr, boolean finalStateUnknown) {
-            reconciler.left(key(tr), tr);
+            if (!TranslationParts.isPart(tr)) {
+                reconciler.left(key(tr), whole(tr));
+            }
             changed(tr);
         }
 
+        /** A Translation changed, or one of its parts: its key is queued. */
         private void changed(Translation tr) {
-            String key = key(tr);
+            String key = TranslationParts.isPart(tr) ? tr.getMetadata().getNamespace() + "/" + TranslationParts.headName(tr)
+                    : key(tr);
             states.changed(key);
-            queue.add(key, PusherTranslations.rank(tr));
+            Translation whole = cached(key);
+            queue.add(key, PusherTranslations.rank(whole == null ? tr : whole));
         }
     }
 
@@ -277,8 +283,24 @@ public final class Pusher implements AutoCloseable {
         }
     }
 
+    /** The Translation of a key as the cache holds it, joined with its parts when it is stored in parts. */
     private Translation cached(String key) {
-        return informer.getStore().getByKey(key);
+        Translation tr = informer.getStore().getByKey(key);
+        return tr == null ? null : whole(tr);
+    }
+
+    /** A Translation joined with its parts ({@link TranslationParts}); as it is while a part is missing. */
+    private Translation whole(Translation head) {
+        if (TranslationParts.declaredParts(head) == 0) {
+            return head;
+        }
+        String namespace = head.getMetadata().getNamespace();
+        return TranslationParts.assemble(head, name -> informer.getStore().getByKey(namespace + "/" + name)).orElse(head);
+    }
+
+    /** Every cached Translation, each joined with its parts; the parts are not Translations of their own. */
+    private List<Translation> wholeTranslations() {
+        return informer.getStore().list().stream().filter(tr -> !TranslationParts.isPart(tr)).map(this::whole).toList();
     }
 
     // ---- drift ----
@@ -310,12 +332,12 @@ public final class Pusher implements AutoCloseable {
                 throw new IllegalStateException("the pusher is not running");
             }
             List<DriftRepair.Pushed> pushed = new ArrayList<>();
-            for (Translation tr : informer.getStore().list()) {
+            for (Translation tr : wholeTranslations()) {
                 String key = key(tr);
                 if (!queue.tryAcquire(key)) {
                     continue; // queued or being pushed: the worker is on it
                 }
-                if (PusherTranslations.deleting(tr) || !reconciler.inMidonet(key, tr)) {
+                if (PusherTranslations.deleting(tr) || TranslationParts.declaredParts(tr) > 0 || !reconciler.inMidonet(key, tr)) {
                     queue.done(key);
                     continue;
                 }

@@ -40,6 +40,11 @@ public final class PusherStatus {
     public static final String NOT_DERIVED = "NotDerived";
     /** Anything else (a bug): retried with backoff. */
     public static final String INTERNAL_ERROR = "InternalError";
+    /**
+     * The most bytes a status spends naming the objects applied: with the first share of a Translation stored in
+     * parts (768 KiB of resources), the object stays under 1 MiB.
+     */
+    static final int OBJECT_NAMES_BUDGET = 192 * 1024;
 
     private static final Set<String> TERMINAL = Set.of(REJECTED, MALFORMED_RESOURCE);
 
@@ -100,17 +105,24 @@ public final class PusherStatus {
         TranslationStatus copy = new TranslationStatus();
         copy.setAppliedHash(status.getAppliedHash());
         copy.setAppliedObjects(status.getAppliedObjects() == null ? null : new ArrayList<>(status.getAppliedObjects()));
+        copy.setOmittedObjects(status.getOmittedObjects());
         copy.setAppliedResources(status.getAppliedResources() == null ? null : new ArrayList<>(status.getAppliedResources()));
         copy.setConditions(status.getConditions() == null ? new ArrayList<>() : new ArrayList<>(status.getConditions()));
         return copy;
     }
 
-    /** Records a successful push: the content's hash and the objects it names. */
+    /**
+     * Records a successful push: the content's hash and the objects it names, unless naming them would take more
+     * than {@link #OBJECT_NAMES_BUDGET} (a Service of thousands of ports): then only their number is recorded.
+     */
     public static TranslationStatus pushed(TranslationStatus status, String hash, List<MidonetResource> content,
             Long generation, String message) {
         TranslationStatus s = status == null ? new TranslationStatus() : status;
         s.setAppliedHash(hash);
-        s.setAppliedObjects(content.stream().map(r -> MidonetRef.of(r).toString()).toList());
+        List<String> names = content.stream().map(r -> MidonetRef.of(r).toString()).toList();
+        boolean fits = names.stream().mapToLong(n -> n.length() + 3).sum() <= OBJECT_NAMES_BUDGET;
+        s.setAppliedObjects(fits ? names : null);
+        s.setOmittedObjects(fits ? null : names.size());
         s.setAppliedResources(null);
         setCondition(s, "True", PUSHED, message, generation);
         return s;

@@ -25,6 +25,7 @@ import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationParts;
 import org.midonet.kube.k8s.TranslationStatus;
 import org.midonet.kube.midonet.model.ChainRule;
 import org.midonet.kube.midonet.model.MidonetRef;
@@ -100,6 +101,10 @@ final class TranslationReconciler {
                 return Outcome.DONE; // another controller's finalizer: nothing of ours to do
             }
             return deleteObjects(state, tr, seenAt).orElse(() -> removeFinalizer(state, tr));
+        }
+        if (TranslationParts.declaredParts(tr) > 0) {
+            LOG.debug("waiting for all its parts to hold the content its head names");
+            return Outcome.DONE; // the last part written queues it again
         }
         return push(state, tr, seenAt);
     }

@@ -2,7 +2,9 @@ package org.midonet.kube.controller.translation;
 
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
@@ -10,14 +12,17 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.net.HttpURLConnection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationParts;
 import org.midonet.kube.k8s.TranslationRecords;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.translate.TranslationId;
@@ -44,7 +49,10 @@ public final class TranslationRecorder {
     }
 
     private static final int MAX_ATTEMPTS = 5;
-    private static final List<String> OWN_LABELS = List.of(Translation.OWNER_UID_LABEL, Translation.GLOBAL_LABEL);
+    private static final List<String> OWN_LABELS =
+            List.of(Translation.OWNER_UID_LABEL, Translation.GLOBAL_LABEL, TranslationParts.PART_LABEL);
+    private static final List<String> OWN_ANNOTATIONS = List.of(TranslationParts.PARTS_ANNOTATION,
+            TranslationParts.CONTENT_HASH_ANNOTATION, TranslationParts.PART_OF_ANNOTATION);
 
     private final MixedOperation<Translation, KubernetesResourceList<Translation>, Resource<Translation>> translations;
     private final DerivedTranslations derived;
@@ -85,7 +93,7 @@ public final class TranslationRecorder {
         }
         String hash = ContentHash.of(desired.getResources());
         derived.writing(key, hash); // before the write: the pusher sees it right after
-        Outcome outcome = write(desired, believed);
+        Outcome outcome = writeStored(TranslationParts.split(desired), believed);
         if (outcome != Outcome.AWAITING_DELETION) {
             derived.written(key, hash);
         }
@@ -94,18 +102,59 @@ public final class TranslationRecorder {
 
     /** A Translation kept as it is, not written (its owner is malformed now): its content stays derived. */
     public void kept(Translation translation) {
-        derived.written(translation.getMetadata().getNamespace() + "/" + translation.getMetadata().getName(),
-                resources(translation));
+        String key = translation.getMetadata().getNamespace() + "/" + translation.getMetadata().getName();
+        String wholeHash = annotation(translation, TranslationParts.CONTENT_HASH_ANNOTATION);
+        if (TranslationParts.declaredParts(translation) > 0 && wholeHash != null) {
+            derived.written(key, wholeHash);
+        } else {
+            derived.written(key, resources(translation));
+        }
     }
 
     /** Creates the desired Translation, or brings the existing one to it; no write when they agree. */
     public Outcome write(Translation desired, Translation believed) {
+        return writeOne(desired, believed).outcome();
+    }
+
+    /** What a write of one object did, the object as Kubernetes now holds it, and as it held it before. */
+    private record Written(Outcome outcome, Translation now, Translation before) {
+    }
+
+    /**
+     * Writes a Translation stored in one object or in parts ({@link TranslationParts}): the head first, so that a
+     * reader sees it incomplete until every part carries its content, then the parts, owned by the head (the
+     * garbage collector removes them with it); parts the content no longer needs are deleted last.
+     */
+    private Outcome writeStored(List<Translation> stored, Translation believed) {
+        Written head = writeOne(stored.get(0), believed);
+        if (head.outcome() == Outcome.AWAITING_DELETION) {
+            return head.outcome();
+        }
+        boolean wrote = head.outcome().wrote();
+        ObjectMeta headMeta = head.now().getMetadata();
+        OwnerReference byHead = new OwnerReferenceBuilder().withApiVersion(head.now().getApiVersion())
+                .withKind(head.now().getKind()).withName(headMeta.getName()).withUid(headMeta.getUid()).build();
+        for (Translation part : stored.subList(1, stored.size())) {
+            part.getMetadata().setOwnerReferences(List.of(byHead));
+            String name = part.getMetadata().getName();
+            wrote |= writeOne(part, read(headMeta.getNamespace(), name)).outcome().wrote();
+        }
+        int before = head.before() == null ? 0 : TranslationParts.declaredParts(head.before());
+        for (int i = stored.size(); i <= before; i++) {
+            wrote |= !translations.inNamespace(headMeta.getNamespace()).withName(TranslationParts.partName(headMeta.getName(), i))
+                    .delete().isEmpty();
+        }
+        return head.outcome() == Outcome.UNCHANGED && wrote ? Outcome.UPDATED : head.outcome();
+    }
+
+    private Written writeOne(Translation desired, Translation believed) {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
         Translation current = believed;
         for (int attempt = 1;; attempt++) {
             try {
-                return current == null ? create(desired) : updateIfDifferent(current, desired);
+                return current == null ? new Written(Outcome.CREATED, create(desired), null) : updateIfDifferent(current,
+                        desired);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt >= MAX_ATTEMPTS) {
                     throw e;
@@ -131,12 +180,23 @@ public final class TranslationRecorder {
         return delete(namespace, name, read(namespace, name));
     }
 
-    /** Every Translation this controller manages (labelled with an owner uid or as global), in all namespaces. */
+    /**
+     * Every Translation this controller manages (labelled with an owner uid or as global), in all namespaces. Parts
+     * ({@link TranslationParts}) are not Translations: they are left out, and those whose head is gone are deleted
+     * on the way (the garbage collector does it where it runs).
+     */
     public List<Translation> listManaged() {
+        List<Translation> all = translations.inAnyNamespace().list().getItems();
+        Set<String> names = new HashSet<>();
+        all.forEach(t -> names.add(t.getMetadata().getNamespace() + "/" + t.getMetadata().getName()));
         List<Translation> managed = new ArrayList<>();
-        for (Translation t : translations.inAnyNamespace().list().getItems()) {
+        for (Translation t : all) {
             Map<String, String> labels = t.getMetadata().getLabels();
-            if (labels != null && OWN_LABELS.stream().anyMatch(labels::containsKey)) {
+            if (TranslationParts.isPart(t)) {
+                if (!names.contains(t.getMetadata().getNamespace() + "/" + TranslationParts.headName(t))) {
+                    translations.inNamespace(t.getMetadata().getNamespace()).withName(t.getMetadata().getName()).delete();
+                }
+            } else if (labels != null && OWN_LABELS.stream().anyMatch(labels::containsKey)) {
                 managed.add(t);
             }
         }
@@ -151,36 +211,49 @@ public final class TranslationRecorder {
         return translation.getMetadata().getDeletionTimestamp() != null;
     }
 
-    private Outcome create(Translation desired) {
-        translations.inNamespace(desired.getMetadata().getNamespace()).resource(desired).create();
-        return Outcome.CREATED;
+    private Translation create(Translation desired) {
+        return translations.inNamespace(desired.getMetadata().getNamespace()).resource(desired).create();
     }
 
-    private Outcome updateIfDifferent(Translation current, Translation desired) {
+    private Written updateIfDifferent(Translation current, Translation desired) {
         if (deleting(current)) {
-            return Outcome.AWAITING_DELETION;
+            return new Written(Outcome.AWAITING_DELETION, current, current);
         }
         ObjectMeta meta = current.getMetadata();
         Map<String, String> labels = mergedLabels(meta.getLabels(), desired.getMetadata().getLabels());
-        List<String> finalizers = withFinalizer(meta.getFinalizers());
+        List<String> finalizers = finalizers(meta.getFinalizers(), desired.getMetadata().getFinalizers());
         List<OwnerReference> owners = desired.getMetadata().getOwnerReferences();
+        Map<String, String> annotations = mergedAnnotations(meta.getAnnotations(), desired.getMetadata().getAnnotations());
         if (Objects.equals(resources(current), desired.getResources()) && labels.equals(orEmpty(meta.getLabels()))
-                && sameOwners(meta.getOwnerReferences(), owners) && finalizers.equals(meta.getFinalizers())) {
-            return Outcome.UNCHANGED;
+                && sameOwners(meta.getOwnerReferences(), owners) && finalizers.equals(orEmpty(meta.getFinalizers()))
+                && sameOwnAnnotations(meta.getAnnotations(), annotations)) {
+            return new Written(Outcome.UNCHANGED, current, current);
         }
+        Translation before = new Translation();
+        before.setMetadata(new ObjectMetaBuilder(meta).build());
         meta.setLabels(labels);
         meta.setFinalizers(finalizers);
         meta.setOwnerReferences(owners);
+        meta.setAnnotations(annotations);
         current.setResources(desired.getResources());
-        String changedAt = orEmpty(desired.getMetadata().getAnnotations()).get(Translation.CHANGED_AT_ANNOTATION);
-        if (changedAt != null) {
-            Map<String, String> annotations = new TreeMap<>(orEmpty(meta.getAnnotations()));
-            annotations.put(Translation.CHANGED_AT_ANNOTATION, changedAt);
-            meta.setAnnotations(annotations);
-        }
         // update() sends the resourceVersion read: a concurrent change gives 409; the status is not written
-        translations.inNamespace(meta.getNamespace()).resource(current).update();
-        return Outcome.UPDATED;
+        Translation now = translations.inNamespace(meta.getNamespace()).resource(current).update();
+        return new Written(Outcome.UPDATED, now, before);
+    }
+
+    /**
+     * Other components' annotations stay; those this controller sets (the change time, how the Translation is
+     * stored in parts) are the desired ones, a change time being kept when none is desired.
+     */
+    private static Map<String, String> mergedAnnotations(Map<String, String> current, Map<String, String> desired) {
+        Map<String, String> merged = new TreeMap<>(orEmpty(current));
+        OWN_ANNOTATIONS.forEach(merged::remove);
+        merged.putAll(orEmpty(desired));
+        return merged;
+    }
+
+    private static boolean sameOwnAnnotations(Map<String, String> current, Map<String, String> merged) {
+        return OWN_ANNOTATIONS.stream().allMatch(k -> Objects.equals(orEmpty(current).get(k), merged.get(k)));
     }
 
     /** Other components' labels stay; this controller's labels are exactly the desired ones. */
@@ -191,10 +264,14 @@ public final class TranslationRecorder {
         return merged;
     }
 
-    private static List<String> withFinalizer(List<String> current) {
+    /** Other components' finalizers stay; this controller's is there exactly when the desired object has it. */
+    private static List<String> finalizers(List<String> current, List<String> desired) {
         List<String> finalizers = new ArrayList<>(current == null ? List.of() : current);
-        if (!finalizers.contains(Translation.FINALIZER)) {
+        boolean wanted = desired != null && desired.contains(Translation.FINALIZER);
+        if (wanted && !finalizers.contains(Translation.FINALIZER)) {
             finalizers.add(Translation.FINALIZER);
+        } else if (!wanted) {
+            finalizers.remove(Translation.FINALIZER);
         }
         return finalizers;
     }
@@ -215,5 +292,13 @@ public final class TranslationRecorder {
 
     private static Map<String, String> orEmpty(Map<String, String> map) {
         return map == null ? Map.of() : map;
+    }
+
+    private static List<String> orEmpty(List<String> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static String annotation(Translation t, String key) {
+        return orEmpty(t.getMetadata().getAnnotations()).get(key);
     }
 }
