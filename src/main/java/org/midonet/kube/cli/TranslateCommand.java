@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.midonet.kube.k8s.ManifestWriter;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationParts;
 import org.midonet.kube.k8s.TranslationRecords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,9 +52,10 @@ public final class TranslateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<TranslationOptions.Translated<List<Translation>>> translated = translation.translate(paths, err,
-                engine -> engine.translations().entrySet().stream().map(e -> {
+                engine -> engine.translations().entrySet().stream().flatMap(e -> {
                     Translation t = TranslationRecords.of(e.getKey(), e.getValue());
-                    return explain ? TranslationRecords.explained(t, engine.explain(e.getKey())) : t;
+                    return TranslationParts.split(explain ? TranslationRecords.explained(t, engine.explain(e.getKey())) : t)
+                            .stream();
                 }).toList());
         if (translated.isEmpty()) {
             return RULES_DO_NOT_COMPILE;

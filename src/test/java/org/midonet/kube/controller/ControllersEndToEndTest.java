@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ import org.midonet.kube.demo.FakeApiServer;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.ManifestReader;
 import org.midonet.kube.k8s.Translation;
+import org.midonet.kube.k8s.TranslationParts;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.midonet.model.Chain;
@@ -40,6 +44,12 @@ import org.midonet.kube.sim.SimHost;
 import org.midonet.kube.sim.SimOptions;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.testing.MidonetAssertions;
+import org.midonet.kube.trace.NatState;
+import org.midonet.kube.trace.Packet;
+import org.midonet.kube.trace.Topology;
+import org.midonet.kube.trace.TopologyReader;
+import org.midonet.kube.trace.TraceEndpoints;
+import org.midonet.kube.trace.Tracer;
 import org.midonet.kube.translate.RuleBase;
 import org.midonet.kube.translate.TranslationEngine;
 
@@ -111,6 +121,7 @@ class ControllersEndToEndTest {
         Map<String, List<MidonetResource>> expected = translated(objects);
         await().atMost(CONVERGENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(kube.resources(Translation.class).inAnyNamespace().list().getItems())
+                    .filteredOn(t -> !TranslationParts.isPart(t))
                     .extracting(t -> t.getMetadata().getNamespace() + "/" + t.getMetadata().getName())
                     .containsExactlyInAnyOrderElementsOf(expected.keySet());
             assertHolds(expected);
@@ -310,6 +321,61 @@ class ControllersEndToEndTest {
         assertThat(sim.state().get(ResourceKind.CHAIN, kept.id())).isEmpty();
         assertThat(sim.stats().writes()).as("MidoNet writes after the restart").isEqualTo(writes);
         assertThat(controllers.pusher().counts().failed()).as("the kept one counts as failed").isEqualTo(1);
+    }
+
+    @Test
+    void servicesOf5000PortsAnd20000EndpointsReachMidonetInObjectsUnder1MiBAndFollowChanges() {
+        List<HasMetadata> objects = new ArrayList<>(samples());
+        List<ServicePort> ports = new ArrayList<>();
+        List<String> slicePorts = new ArrayList<>();
+        for (int i = 1; i <= 5000; i++) {
+            ports.add(K8s.port("p" + i, "TCP", i));
+            slicePorts.add("p" + i + "/TCP/" + (10000 + i));
+        }
+        objects.add(K8s.service("default", "wide", "10.96.0.60", ports.toArray(ServicePort[]::new)));
+        objects.add(K8s.slice("default", "wide", "wide-1", List.of("10.1.2.30"), slicePorts.toArray(String[]::new)));
+        objects.add(K8s.service("default", "deep", "10.96.0.61", K8s.port("http", "TCP", 80)));
+        for (int s = 0; s < 20; s++) { // EndpointSlices hold up to 1,000 endpoints
+            objects.add(K8s.slice("default", "deep", "deep-" + s, addresses(s, 1000), "http/TCP/8080"));
+        }
+        objects.forEach(o -> kube.resource(o).create());
+        awaitMidonetHolds(objects);
+
+        List<Translation> stored = kube.resources(Translation.class).inNamespace("default").list().getItems();
+        assertThat(stored).filteredOn(TranslationParts::isPart).extracting(TranslationParts::headName)
+                .contains("service.4.wide", "service.4.deep");
+        assertThat(stored).allSatisfy(t -> assertThat(Serialization.asJson(t).getBytes(StandardCharsets.UTF_8).length)
+                .as(t.getMetadata().getName()).isLessThan(1024 * 1024));
+        Topology topology = TopologyReader.read(midonet);
+        TraceEndpoints endpoints = new TraceEndpoints(topology, TraceEndpoints.of(objects));
+        List<Tracer.Outcome> toLastPort = new Tracer(topology, endpoints.labelsByInterface()).outcomes(
+                endpoints.sender("pod/default/web-7c9f8d6b5-2lq8n"), "10.96.0.60", Packet.TCP, 40000, 5000, true, new NatState());
+        assertThat(toLastPort).singleElement().satisfies(o -> assertThat(o.forward().deliveries()).singleElement()
+                .satisfies(d -> {
+                    assertThat(d.label()).isEqualTo("pod default/db-0");
+                    assertThat(d.packet().dstPort()).isEqualTo(15000);
+                }));
+
+        EndpointSlice fewer = K8s.slice("default", "deep", "deep-0", addresses(0, 500), "http/TCP/8080");
+        kube.resource(fewer).update();
+        objects.replaceAll(o -> o.getKind().equals("EndpointSlice") && o.getMetadata().getName().equals("deep-0") ? fewer : o);
+        awaitMidonetHolds(objects);
+
+        controllers.close();
+        long writes = sim.stats().writes();
+        controllers = startControllers();
+        await().atMost(CONVERGENCE).until(() -> controllers.readiness().check().ready()
+                && controllers.pusher().idle() && controllers.pusher().counts().pending() == 0);
+        assertThat(sim.stats().writes()).as("MidoNet writes after a restart with nothing changed").isEqualTo(writes);
+    }
+
+    /** Distinct addresses for the endpoints of slice {@code slice} (up to 1,000 of them). */
+    private static List<String> addresses(int slice, int count) {
+        List<String> ips = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ips.add("10.3." + (slice * 4 + i / 250) + "." + (i % 250 + 1));
+        }
+        return ips;
     }
 
     private static Translation forged(String name, MidonetResource... content) {
