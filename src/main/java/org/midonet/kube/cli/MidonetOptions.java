@@ -35,7 +35,8 @@ final class MidonetOptions {
     String password;
 
     @Option(names = "--midonet-password-file", paramLabel = "FILE",
-            description = "Read the password from a file (a mounted Secret); its trailing newline is ignored.")
+            description = "Read the password from a file (a mounted Secret), again at every login: a corrected or"
+                    + " rotated Secret is used without a restart. Its trailing newline is ignored.")
     Path passwordFile;
 
     @Option(names = "--midonet-project", paramLabel = "PROJECT", defaultValue = "${env:MIDONETKUBE_MIDONET_PROJECT}",
@@ -74,7 +75,7 @@ final class MidonetOptions {
                         + e.getMessage());
             }
         }
-        return MidonetClientConfig.of(api).withCredentials(username, secret, project)
+        return MidonetClientConfig.of(api).withCredentials(username, secret, project).withPasswordFile(passwordFile)
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30)).withTls(caFile, insecure);
     }
 }

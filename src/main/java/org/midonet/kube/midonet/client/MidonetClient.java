@@ -22,6 +22,8 @@ import org.midonet.kube.http.NoDelaySocketFactory;
 import org.midonet.kube.midonet.model.MidonetJson;
 import org.midonet.kube.midonet.model.MidonetRef;
 import org.midonet.kube.midonet.model.MidonetResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of the MidoNet REST API over OkHttp. It logs in lazily (Basic auth, X-Auth-Project) and once more
@@ -29,6 +31,7 @@ import org.midonet.kube.midonet.model.MidonetResource;
  * {@link MidonetException}s that say what failed and whether trying again may help. Thread-safe.
  */
 public final class MidonetClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MidonetClient.class);
     private static final String TOKEN_HEADER = "X-Auth-Token";
     private static final String TOKEN_MEDIA_TYPE = "application/vnd.org.midonet.Token-v1+json";
 
@@ -176,7 +179,7 @@ public final class MidonetClient implements AutoCloseable {
 
     private synchronized void login() {
         String credentials = Base64.getEncoder().encodeToString(
-                (config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+                (config.username() + ":" + loginPassword()).getBytes(StandardCharsets.UTF_8));
         Request.Builder request = new Request.Builder().url(url(apiRoot, "/login"))
                 .post(RequestBody.create(new byte[0], null))
                 .header("Authorization", "Basic " + credentials).header("Accept", TOKEN_MEDIA_TYPE);
@@ -189,6 +192,17 @@ public final class MidonetClient implements AutoCloseable {
                     "login as " + config.username() + " refused: " + errorMessage(reply.body()), reply.status() >= 500, null);
         }
         token = parse("POST", "/login", reply.body()).path("key").asText(null);
+    }
+
+    /** The password file's current content, or the password known before when the file cannot be read now. */
+    private String loginPassword() {
+        try {
+            return config.loginPassword();
+        } catch (IOException e) {
+            LOG.warn("cannot read the MidoNet password file {} ({}); logging in with the password read before",
+                    config.passwordFile(), e.toString());
+            return config.password();
+        }
     }
 
     private void expect(Reply reply, String method, String path, int... ok) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.UUID;
@@ -17,6 +20,7 @@ import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.midonet.kube.midonet.model.Chain;
 import org.midonet.kube.midonet.model.MidonetJson;
 import org.midonet.kube.midonet.model.ResourceKind;
@@ -129,6 +133,42 @@ class MidonetClientTest {
                             .doesNotContain(SECRET);
                 });
         assertThat(client.config().toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aCorrectedPasswordFileIsUsedAtTheNextLoginWithoutANewClient(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("password");
+        Files.writeString(file, "wrong\n");
+        URI base = URI.create(server.url("/midonet-api").toString());
+        try (MidonetClient fromFile = new MidonetClient(MidonetClientConfig.of(base).withCredentials("admin", "wrong", null)
+                .withPasswordFile(file).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2)), registry)) {
+            server.enqueue(error(401, "Authorization header is not valid"));
+            assertThatThrownBy(fromFile::hosts).isInstanceOfSatisfying(MidonetException.class,
+                    e -> assertThat(e.status()).isEqualTo(401));
+            assertThat(basicPassword(next())).isEqualTo("wrong");
+
+            Files.writeString(file, SECRET + "\n"); // the Secret corrected: the kubelet rewrites the mounted file
+            server.enqueue(token("t1"));
+            server.enqueue(new MockResponse.Builder().code(200).body("[]").build());
+            assertThat(fromFile.hosts()).isEmpty();
+            assertThat(basicPassword(next())).isEqualTo(SECRET);
+            assertThat(next().getHeaders().get("X-Auth-Token")).isEqualTo("t1");
+
+            Files.delete(file); // unreadable now: the password read before is used
+            server.enqueue(error(401, "Token expired"));
+            server.enqueue(token("t2"));
+            server.enqueue(new MockResponse.Builder().code(200).body("[]").build());
+            assertThat(fromFile.hosts()).isEmpty();
+            assertThat(next().getHeaders().get("X-Auth-Token")).isEqualTo("t1");
+            assertThat(basicPassword(next())).isEqualTo("wrong");
+        }
+    }
+
+    private static String basicPassword(RecordedRequest login) {
+        assertThat(login.getTarget()).isEqualTo("/midonet-api/login");
+        String basic = new String(Base64.getDecoder().decode(login.getHeaders().get("Authorization").substring(6)),
+                StandardCharsets.UTF_8);
+        return basic.substring(basic.indexOf(':') + 1);
     }
 
     @Test
