@@ -127,6 +127,9 @@ public final class TranslationParts {
 
     /** The resources in shares of at most {@code budget} bytes each; an entry larger than that is cut in pieces. */
     static List<List<BackendResource>> shares(List<BackendResource> resources, int budget) {
+        if (upperBound(resources) <= budget) {
+            return List.of(resources); // nearly every Translation: a few kB, not worth measuring exactly
+        }
         List<List<BackendResource>> shares = new ArrayList<>();
         List<BackendResource> current = new ArrayList<>();
         long used = 0;
@@ -205,6 +208,15 @@ public final class TranslationParts {
             out.add(new BackendResource(first.getKind(), first.getParent(), body.toString()));
         }
         return out;
+    }
+
+    /** At least as many bytes as the entries take in JSON (no character takes more than 6), without reading them. */
+    private static long upperBound(List<BackendResource> resources) {
+        long bound = 0;
+        for (BackendResource r : resources) {
+            bound += ENTRY_OVERHEAD + 6L * (r.getKind().length() + r.getParent().length() + r.getBody().length());
+        }
+        return bound;
     }
 
     /** About how many bytes an entry takes in the stored object's JSON. */
