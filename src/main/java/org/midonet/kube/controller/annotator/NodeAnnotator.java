@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.midonet.kube.controller.ops.ListPages;
 import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Ipv4;
 import org.midonet.kube.common.LogContext;
@@ -109,7 +110,7 @@ public final class NodeAnnotator implements AutoCloseable {
             throw new IllegalStateException("closed");
         }
         if (informer == null) {
-            informer = kube.nodes().runnableInformer(0);
+            informer = kube.nodes().withLimit(ListPages.PAGE_SIZE).runnableInformer(0);
             informer.addEventHandler(new Handler());
             informer.start();
             long millis = retryPeriod.toMillis();

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.midonet.kube.controller.ops.ListPages;
 import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
@@ -122,7 +123,7 @@ public final class Pusher implements AutoCloseable {
         if (informer != null) {
             throw new IllegalStateException("the pusher is started already");
         }
-        informer = kube.resources(Translation.class).inAnyNamespace().runnableInformer(0);
+        informer = kube.resources(Translation.class).inAnyNamespace().withLimit(ListPages.PAGE_SIZE).runnableInformer(0);
         informer.addEventHandler(new Handler());
         try {
             informer.start().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);

@@ -2,11 +2,13 @@ package org.midonet.kube.controller.translation;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.midonet.kube.controller.ops.ListPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +23,19 @@ final class SourceInformers {
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
 
     SourceInformers(KubernetesClient client, boolean endpointSlices, PendingObjects changes) {
-        add(client.nodes().runnableInformer(0), changes);
-        add(client.pods().inAnyNamespace().runnableInformer(0), changes);
-        add(client.services().inAnyNamespace().runnableInformer(0), changes);
+        add(paged(client.nodes()), changes);
+        add(paged(client.pods().inAnyNamespace()), changes);
+        add(paged(client.services().inAnyNamespace()), changes);
         if (endpointSlices) {
-            add(client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0), changes);
+            add(paged(client.discovery().v1().endpointSlices().inAnyNamespace()), changes);
         } else {
-            add(client.endpoints().inAnyNamespace().runnableInformer(0), changes);
+            add(paged(client.endpoints().inAnyNamespace()), changes);
         }
+    }
+
+    /** An informer that lists in pages ({@link ListPages}). */
+    private static <T> SharedIndexInformer<T> paged(Informable<T> objects) {
+        return objects.withLimit(ListPages.PAGE_SIZE).runnableInformer(0);
     }
 
     private <T extends HasMetadata> void add(SharedIndexInformer<T> informer, PendingObjects changes) {

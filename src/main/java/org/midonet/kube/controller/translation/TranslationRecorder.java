@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.midonet.kube.controller.ops.ListPages;
 import org.midonet.kube.k8s.BackendResource;
 import org.midonet.kube.k8s.ContentHash;
 import org.midonet.kube.k8s.DerivedTranslations;
@@ -186,7 +187,7 @@ public final class TranslationRecorder {
      * on the way (the garbage collector does it where it runs).
      */
     public List<Translation> listManaged() {
-        List<Translation> all = translations.inAnyNamespace().list().getItems();
+        List<Translation> all = ListPages.all(options -> translations.inAnyNamespace().list(options));
         Set<String> names = new HashSet<>();
         all.forEach(t -> names.add(t.getMetadata().getNamespace() + "/" + t.getMetadata().getName()));
         List<Translation> managed = new ArrayList<>();
