@@ -62,6 +62,11 @@ final class MidonetListings {
         return new MidonetListings(byPath);
     }
 
+    /** Listings already made: the items of each listed collection by their key (in lower case). */
+    static MidonetListings of(Map<String, Map<String, JsonNode>> byPath) {
+        return new MidonetListings(Map.copyOf(byPath));
+    }
+
     /** Whether the resource's collection was listed. */
     boolean knows(MidonetResource resource) {
         return byPath.containsKey(resource.createPath());
