@@ -19,14 +19,15 @@ import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.Existing;
 import org.midonet.kube.apply.Identity;
 import org.midonet.kube.apply.TranslationWork;
+import org.midonet.kube.common.Backoff;
 import org.midonet.kube.common.LogContext;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetException;
 import org.midonet.kube.midonet.model.Chain;
-import org.midonet.kube.midonet.model.MidonetRef;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.midonet.model.ResourceKind;
+import org.midonet.kube.midonet.model.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Most objects are checked from a listing of their collection ({@link MidonetListings}: a chain's rules, a
  * bridge's ports and MAC and ARP tables, a router's ports and routes, a host's bindings) rather than read one by
- * one. The listings of the chains Translations hold also show the rules that no Translation holds (added behind
- * our back, or left by a failure): those are deleted.
+ * one. The same listings show what no Translation holds (added behind our back, or left by a failure): the
+ * {@link Strays} (rules of our chains, routes of our router but MidoNet's own, MAC and ARP entries hijacking an
+ * address of ours) are deleted. Reads are retried while MidoNet fails in passing ({@link ResyncReads}); what
+ * could not be read is checked at the next resync, never taken for missing or stray.
  */
 public final class DriftRepair {
     private static final Logger LOG = LoggerFactory.getLogger(DriftRepair.class);
@@ -49,6 +52,7 @@ public final class DriftRepair {
     private final BatchApplier batch;
     private final PusherEvents events;
     private final PusherMetrics metrics;
+    private final Backoff readBackoff;
 
     /** A pushed Translation to check: its key, itself, its decoded content, and its rank in apply order. */
     record Pushed(String key, Translation translation, List<MidonetResource> desired, int rank) {
@@ -56,17 +60,38 @@ public final class DriftRepair {
 
     /**
      * What one resync did: Translations checked, those found drifted, those repaired, those whose check or
-     * repair failed (tried again at the next resync), and the objects put back per kind.
+     * repair failed (tried again at the next resync), the objects put back per kind, the stray objects deleted per
+     * kind, the reads retried and the reads given up (MidoNet failing in passing).
      */
     public record Report(int checked, int drifted, int repaired, int failed, Map<String, Long> repairsByKind,
-            int strayRulesDeleted) {
+            Map<String, Long> straysDeletedByKind, int readRetries, int readsGivenUp) {
         public long repairs() {
             return repairsByKind.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        public long strayRulesDeleted() {
+            return straysDeletedByKind.getOrDefault(ResourceKind.RULE.translationName(), 0L);
+        }
+
+        public long strayRoutesDeleted() {
+            return straysDeletedByKind.getOrDefault(ResourceKind.ROUTE.translationName(), 0L);
+        }
+
+        /** MAC and ARP entries deleted. */
+        public long strayTableEntriesDeleted() {
+            return straysDeletedByKind.getOrDefault(ResourceKind.MAC_PORT.translationName(), 0L)
+                    + straysDeletedByKind.getOrDefault(ResourceKind.IPV4_MAC_PAIR.translationName(), 0L);
+        }
+
+        public long straysDeleted() {
+            return straysDeletedByKind.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
-    DriftRepair(MidonetClient midonet, BatchApplier batch, ClaimRegistry claims, PusherEvents events, PusherMetrics metrics) {
+    DriftRepair(MidonetClient midonet, BatchApplier batch, ClaimRegistry claims, PusherEvents events, PusherMetrics metrics,
+            Backoff readBackoff) {
         this.midonet = midonet;
+        this.readBackoff = readBackoff;
         this.claims = claims;
         this.batch = batch;
         this.events = events;
@@ -79,9 +104,10 @@ public final class DriftRepair {
      * in another drifted Translation is applied again after it.
      */
     Report repair(List<Pushed> pushed, ExecutorService readers) {
-        MidonetListings listings = MidonetListings.read(midonet, collections(pushed), readers);
+        ResyncReads reading = new ResyncReads(readBackoff, metrics);
+        MidonetListings listings = MidonetListings.read(midonet, collections(pushed), readers, reading);
         Map<Pushed, Future<List<MidonetResource>>> reads = new LinkedHashMap<>();
-        pushed.forEach(p -> reads.put(p, readers.submit(() -> drifted(midonet, p.desired(), listings))));
+        pushed.forEach(p -> reads.put(p, readers.submit(() -> drifted(midonet, p.desired(), listings, reading))));
         Map<String, List<MidonetResource>> drifted = new LinkedHashMap<>();
         List<TranslationWork> work = new ArrayList<>();
         Map<String, Pushed> byKey = new LinkedHashMap<>();
@@ -128,11 +154,15 @@ public final class DriftRepair {
             });
             events.normal(tr, PusherEvents.DRIFT_REPAIRED, "Translation drift repaired: " + kinds + " put back in MidoNet");
         }
-        int stray = deleteStrayRules(pushed, listings);
-        return new Report(pushed.size(), drifted.size(), repaired, failed, byKind, stray);
+        Map<String, Long> strays = delete(Strays.find(pushed, listings, claims));
+        return new Report(pushed.size(), drifted.size(), repaired, failed, byKind, strays, reading.retries(),
+                reading.givenUp());
     }
 
-    /** The collections to list: those of the Translations' listed objects, and the rules of the chains they hold. */
+    /**
+     * The collections to list: those of the Translations' listed objects, the rules of the chains they hold, and the
+     * routes and ports of the routers they hold.
+     */
     private static Map<String, ResourceKind> collections(List<Pushed> pushed) {
         Map<String, ResourceKind> collections = new LinkedHashMap<>();
         for (Pushed p : pushed) {
@@ -141,44 +171,30 @@ public final class DriftRepair {
                     collections.putIfAbsent(r.createPath(), r.kind());
                 }
                 if (r instanceof Chain chain) {
-                    collections.putIfAbsent(rulesOf(chain), ResourceKind.RULE);
+                    collections.putIfAbsent(Strays.rulesOf(chain), ResourceKind.RULE);
+                } else if (r instanceof Router router) {
+                    collections.putIfAbsent(Strays.routesOf(router), ResourceKind.ROUTE);
+                    collections.putIfAbsent(Strays.portsOf(router), ResourceKind.PORT);
                 }
             }
         }
         return collections;
     }
 
-    private static String rulesOf(Chain chain) {
-        return "/chains/" + chain.id() + "/rules";
-    }
-
-    /**
-     * Deletes the rules of chains that pushed Translations hold which no Translation holds (the claims are every
-     * Translation's current content); the number deleted.
-     */
-    private int deleteStrayRules(List<Pushed> pushed, MidonetListings listings) {
-        int deleted = 0;
-        for (Pushed p : pushed) {
-            for (MidonetResource r : p.desired()) {
-                if (!(r instanceof Chain chain) || listings.keys(rulesOf(chain)) == null) {
-                    continue;
-                }
-                for (String rule : listings.keys(rulesOf(chain))) {
-                    MidonetRef stray = new MidonetRef(ResourceKind.RULE, null, rule);
-                    if (claims.claimedBy(Identity.of(stray))) {
-                        continue;
-                    }
-                    try {
-                        midonet.delete(stray);
-                        deleted++;
-                        metrics.repaired(ResourceKind.RULE.translationName(), 1);
-                        logAbout(p.key(), () -> LOG.warn("deleted rule {} of its chain {}, which no Translation holds", rule,
-                                chain.id()));
-                    } catch (MidonetException e) {
-                        logAbout(p.key(), () -> LOG.warn("cannot delete the stray rule {} of chain {}: {}", rule, chain.id(),
-                                e.getMessage()));
-                    }
-                }
+    /** Deletes the strays; the number deleted per kind. A failed delete is logged and tried at the next resync. */
+    private Map<String, Long> delete(List<Strays.Stray> strays) {
+        Map<String, Long> deleted = new TreeMap<>();
+        for (Strays.Stray stray : strays) {
+            String kind = stray.object().kind().translationName();
+            try {
+                midonet.delete(stray.object());
+                deleted.merge(kind, 1L, Long::sum);
+                metrics.repaired(kind, 1);
+                metrics.strayDeleted(kind);
+                logAbout(stray.owner(), () -> LOG.warn("deleted {}: {}", stray.object(), stray.why()));
+            } catch (MidonetException e) {
+                logAbout(stray.owner(), () -> LOG.warn("cannot delete {} ({}): {}", stray.object(), stray.why(),
+                        e.getMessage()));
             }
         }
         return deleted;
@@ -193,13 +209,22 @@ public final class DriftRepair {
 
     /**
      * The resources of {@code desired} that MidoNet lacks or holds differently, in the given order: from their
-     * collection's listing when it is known, else read one by one.
+     * collection's listing, or read one by one for the kinds not listed. Throws when one could not be read (its
+     * listing or its read failed): the Translation is checked at the next resync.
      */
-    private static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired, MidonetListings listings) {
+    private static List<MidonetResource> drifted(MidonetClient client, List<MidonetResource> desired, MidonetListings listings,
+            ResyncReads reads) {
         List<MidonetResource> out = new ArrayList<>();
         for (MidonetResource r : desired) {
-            boolean inListing = MidonetListings.listed(r) && listings.knows(r);
-            Optional<JsonNode> actual = inListing ? listings.find(r) : Existing.read(client, r);
+            Optional<JsonNode> actual;
+            if (!MidonetListings.listed(r)) {
+                actual = reads.read(r.itemPath(), () -> Existing.read(client, r));
+            } else if (listings.knows(r)) {
+                actual = listings.find(r);
+            } else {
+                throw new IllegalStateException("cannot check " + Identity.of(r) + ": " + r.createPath()
+                        + " could not be listed");
+            }
             if (actual.isEmpty() || !Existing.matches(actual.get(), r)) {
                 out.add(r);
             }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What MidoNet holds in collections (chains, bridges and routers; a chain's rules, a bridge's ports and MAC and
  * ARP tables, a router's ports and routes, a host's bindings), each read with one listing, by the key of each item:
- * many objects checked with one call. A collection whose listing failed is not known: its objects are read one by one.
+ * many objects checked with one call. A listing that failed in passing is tried again ({@link ResyncReads}); one that
+ * still fails leaves its collection unknown for this resync: its objects can be found neither missing nor stray.
  */
 final class MidonetListings {
     private static final Logger LOG = LoggerFactory.getLogger(MidonetListings.class);
@@ -41,21 +42,29 @@ final class MidonetListings {
     }
 
     /** Lists the collections (path and the kind of their items) on the readers, all at once; returns when all have answered. */
-    static MidonetListings read(MidonetClient midonet, Map<String, ResourceKind> collections, ExecutorService readers) {
+    static MidonetListings read(MidonetClient midonet, Map<String, ResourceKind> collections, ExecutorService readers,
+            ResyncReads reads) {
         Map<String, Future<Map<String, JsonNode>>> listings = new LinkedHashMap<>();
-        collections.forEach((path, kind) -> listings.put(path, readers.submit(() -> list(midonet, path, kind))));
+        collections.forEach((path, kind) -> listings.put(path,
+                readers.submit(() -> reads.read(path, () -> list(midonet, path, kind)))));
         Map<String, Map<String, JsonNode>> byPath = new HashMap<>();
         for (var listing : listings.entrySet()) {
             try {
                 byPath.put(listing.getKey(), listing.getValue().get());
             } catch (ExecutionException e) {
-                LOG.warn("cannot list {}: {}; its objects are read one by one", listing.getKey(), e.getCause().getMessage());
+                LOG.warn("cannot list {}: {}; its objects are checked at the next resync", listing.getKey(),
+                        e.getCause().getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted during the resync", e);
             }
         }
         return new MidonetListings(byPath);
+    }
+
+    /** Listings already made: the items of each listed collection by their key (in lower case). */
+    static MidonetListings of(Map<String, Map<String, JsonNode>> byPath) {
+        return new MidonetListings(Map.copyOf(byPath));
     }
 
     /** Whether the resource's collection was listed. */
@@ -72,6 +81,11 @@ final class MidonetListings {
     Set<String> keys(String path) {
         Map<String, JsonNode> items = byPath.get(path);
         return items == null ? null : items.keySet();
+    }
+
+    /** The items of a collection by their key, or null when it is not known. */
+    Map<String, JsonNode> items(String path) {
+        return byPath.get(path);
     }
 
     private static Map<String, JsonNode> list(MidonetClient midonet, String path, ResourceKind kind) {

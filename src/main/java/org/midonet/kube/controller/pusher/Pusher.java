@@ -107,7 +107,7 @@ public final class Pusher implements AutoCloseable {
         this.events = new PusherEvents(kube, registry);
         this.metrics = new PusherMetrics(registry, conditions);
         BatchApplier batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
-        this.drift = new DriftRepair(midonet, batch, applier.claims(), events, metrics);
+        this.drift = new DriftRepair(midonet, batch, applier.claims(), events, metrics, options.callBackoff());
         this.states = new PushStates(applier.claims(), conditions);
         this.reconciler = new TranslationReconciler(this::cached, derived, states, applier, new StatusWriter(kube), events,
                 metrics, kube, options);
@@ -309,7 +309,7 @@ public final class Pusher implements AutoCloseable {
     private void scheduledResync() {
         try {
             DriftRepair.Report report = resync();
-            if (report.drifted() > 0 || report.failed() > 0 || report.strayRulesDeleted() > 0) {
+            if (report.drifted() > 0 || report.failed() > 0 || report.straysDeleted() > 0 || report.readRetries() > 0) {
                 LOG.info("resync: {}", report);
             }
         } catch (RuntimeException e) {

@@ -19,7 +19,11 @@ import java.util.Locale;
  *       programming latency, from the Kubernetes change reaching the controller (the Translation's
  *       midonet.org/changed-at) to MidoNet acknowledging it;</li>
  *   <li>{@code midonet_kube_controllers.drift.repairs} (counter, tag kind): MidoNet objects the resync found
- *       missing or changed behind our back and put back;</li>
+ *       missing or changed behind our back and put back, and the stray ones deleted;</li>
+ *   <li>{@code midonet_kube_controllers.drift.strays} (counter, tag kind): objects in our chains, router and bridges
+ *       that no Translation holds, deleted by the resync (rules, routes, MAC and ARP entries);</li>
+ *   <li>{@code midonet_kube_controllers.drift.reads} (counter, tag outcome=retried|given_up): resync reads of
+ *       MidoNet that failed in passing and were retried, and those still failing after the last attempt;</li>
  *   <li>{@code midonet_kube_controllers.translations.not_derived} (counter): Translations found holding a content
  *       the translation controller did not derive, which were not pushed.</li>
  * </ul>
@@ -31,6 +35,8 @@ final class PusherMetrics implements AutoCloseable {
     static final String PROGRAMMING = "midonet_kube_controllers.programming.duration";
     static final String REPAIRS = "midonet_kube_controllers.drift.repairs";
     static final String NOT_DERIVED = "midonet_kube_controllers.translations.not_derived";
+    static final String STRAYS = "midonet_kube_controllers.drift.strays";
+    static final String RESYNC_READS = "midonet_kube_controllers.drift.reads";
 
     /** A Translation's state, as the gauge counts it. */
     enum State {
@@ -79,6 +85,24 @@ final class PusherMetrics implements AutoCloseable {
     void repaired(String kind, long count) {
         Counter.builder(REPAIRS).description("MidoNet objects found missing or changed by the resync and put back")
                 .tag("kind", kind).register(registry).increment(count);
+    }
+
+    void strayDeleted(String kind) {
+        Counter.builder(STRAYS).description("Objects in our devices that no Translation holds, deleted by the resync")
+                .tag("kind", kind).register(registry).increment();
+    }
+
+    void resyncReadRetried() {
+        resyncReads("retried");
+    }
+
+    void resyncReadGivenUp() {
+        resyncReads("given_up");
+    }
+
+    private void resyncReads(String outcome) {
+        Counter.builder(RESYNC_READS).description("Resync reads of MidoNet retried after a failure, or given up")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     @Override
