@@ -20,6 +20,7 @@ import org.midonet.kube.apply.Existing;
 import org.midonet.kube.apply.Identity;
 import org.midonet.kube.apply.TranslationWork;
 import org.midonet.kube.common.LogContext;
+import org.midonet.kube.controller.ops.EventRecorder;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetException;
@@ -47,7 +48,7 @@ public final class DriftRepair {
     private final MidonetClient midonet;
     private final ClaimRegistry claims;
     private final BatchApplier batch;
-    private final PusherEvents events;
+    private final EventRecorder events;
     private final PusherMetrics metrics;
 
     /** A pushed Translation to check: its key, itself, its decoded content, and its rank in apply order. */
@@ -65,7 +66,7 @@ public final class DriftRepair {
         }
     }
 
-    DriftRepair(MidonetClient midonet, BatchApplier batch, ClaimRegistry claims, PusherEvents events, PusherMetrics metrics) {
+    DriftRepair(MidonetClient midonet, BatchApplier batch, ClaimRegistry claims, EventRecorder events, PusherMetrics metrics) {
         this.midonet = midonet;
         this.claims = claims;
         this.batch = batch;
