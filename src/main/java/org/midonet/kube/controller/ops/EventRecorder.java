@@ -17,15 +17,16 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.midonet.kube.common.OneLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kubernetes Events about the controllers' objects (Translations, and the Services, Pods and Nodes that were
  * not translated), as the original's recorder made them (core v1 Events, source component
- * midonet-kube-controllers). An Event repeated for the same object, reason and message is
- * counted on the Event already there ("x2 over 1m"), as client-go's recorder does. Failing to record an
- * Event is logged, never thrown.
+ * midonet-kube-controllers). A message is escaped to one line ({@code OneLine}) and cut. An Event repeated for
+ * the same object, reason and message is counted on the Event already there ("x2 over 1m"), as client-go's
+ * recorder does. Failing to record an Event is logged, never thrown.
  * <p>
  * Events are written off the caller's thread, as client-go's recorder does it: {@code normal} and {@code warning}
  * only queue them, one thread writes them at most {@value #PER_SECOND} a second (bursts of {@value #BURST}),
@@ -137,7 +138,7 @@ public final class EventRecorder implements AutoCloseable {
     private void record(HasMetadata object, String type, String reason, String message) {
         String namespace = eventNamespace(object);
         String objectName = object.getMetadata().getName();
-        String text = truncate(message);
+        String text = truncate(OneLine.escape(message));
         String key = object.getMetadata().getUid() + "\n" + reason + "\n" + text;
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
