@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.midonet.kube.common.Annotations;
+import org.midonet.kube.common.Cidr;
 import org.midonet.kube.controller.ControllerSet;
 import org.midonet.kube.controller.ops.OpsServer;
 import org.midonet.kube.controller.pusher.PusherOptions;
@@ -51,6 +52,8 @@ import picocli.CommandLine.Spec;
             "3:the rules do not compile"})
 public final class DemoCommand implements Callable<Integer> {
     private static final List<String> SAMPLE_FILES = List.of("nodes.yaml", "pods.yaml", "services.yaml");
+    /** The samples' cluster CIDR (their Nodes' pod CIDRs are 10.1.N.0/24), as in midonet-kube-config.template.yaml. */
+    static final Cidr SAMPLES_CLUSTER_CIDR = Cidr.parse("10.1.0.0/16");
 
     @Spec
     CommandSpec spec;
@@ -100,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
         ManifestReader.Result input = paths == null ? bundledSamples() : ManifestReader.read(paths, System.in);
         input.problems().forEach(err::println);
-        int expected = expectedTranslations(rules.get(), input.objects());
+        Cidr clusterCidr = translation.clusterCidr != null || paths != null ? translation.clusterCidr : SAMPLES_CLUSTER_CIDR;
+        int expected = expectedTranslations(rules.get(), input.objects(), clusterCidr);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         long start = System.nanoTime();
         try (FakeApiServer api = FakeApiServer.start(kubePort);
@@ -111,12 +115,13 @@ public final class DemoCommand implements Callable<Integer> {
             load(kube, input.objects());
             try (ControllerSet controllers = ControllerSet.start(new ControllerSet.Settings(kube, midonet, rules.get(),
                     translation.tenant, registry, ControllerSet.ALL,
-                    PusherOptions.defaults().withResyncPeriod(Duration.ofMinutes(1)), () -> true));
+                    PusherOptions.defaults().withResyncPeriod(Duration.ofMinutes(1)), () -> true, clusterCidr));
                     OpsServer ops = OpsServer.builder(registry).bind("127.0.0.1").port(metricsPort)
                             .debugEndpoints(debugEndpoints).readiness(controllers.readiness()).build().start()) {
                 boolean converged = awaitConvergence(kube, expected, System.nanoTime() + timeout.toNanos());
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 printSummary(out, kube, sim, took, converged, expected);
+                out.printf("%nCluster CIDR: %s%n", clusterCidr == null ? "none (--cluster-cidr)" : clusterCidr);
                 if (!converged) {
                     return 1;
                 }
@@ -167,8 +172,8 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static int expectedTranslations(KieBase rules, List<HasMetadata> objects) {
-        try (TranslationEngine engine = new TranslationEngine(rules, "midonetkube")) {
+    private int expectedTranslations(KieBase rules, List<HasMetadata> objects, Cidr clusterCidr) {
+        try (TranslationEngine engine = new TranslationEngine(rules, translation.tenant, clusterCidr)) {
             engine.apply(objects);
             return engine.translations().size();
         }

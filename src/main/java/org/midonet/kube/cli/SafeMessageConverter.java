@@ -4,6 +4,7 @@ import ch.qos.logback.classic.pattern.ClassicConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.midonet.kube.common.OneLine;
 
 /**
  * The message of a log line as logback.xml prints it ({@code %safemsg}): credentials redacted, control characters
@@ -61,37 +62,8 @@ public final class SafeMessageConverter extends ClassicConverter {
         return JSON_SECRET.matcher(text).replaceAll("$1" + REDACTED + "\"");
     }
 
-    /** CR, LF, tab as \r, \n, \t; other control, line-separating and direction-changing characters as \\uXXXX. */
     static String escape(String message) {
-        int i = 0;
-        while (i < message.length() && !needsEscape(message.charAt(i))) {
-            i++;
-        }
-        if (i == message.length()) {
-            return message;
-        }
-        StringBuilder text = new StringBuilder(message.length() + 16).append(message, 0, i);
-        for (; i < message.length(); i++) {
-            char c = message.charAt(i);
-            switch (c) {
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                case '\t' -> text.append("\\t");
-                default -> {
-                    if (needsEscape(c)) {
-                        text.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        text.append(c);
-                    }
-                }
-            }
-        }
-        return text.toString();
-    }
-
-    private static boolean needsEscape(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+        return OneLine.escape(message);
     }
 
     static String cut(String message) {

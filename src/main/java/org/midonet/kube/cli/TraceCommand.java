@@ -138,7 +138,9 @@ public final class TraceCommand implements Callable<Integer> {
         }
         ManifestReader.Result input = ManifestReader.read(paths, System.in);
         input.problems().forEach(err::println);
-        try (OfflineNetwork network = OfflineNetwork.start(input.objects(), rules.get(), translation.tenant)) {
+        try (OfflineNetwork network = OfflineNetwork.start(input.objects(), rules.get(), translation.tenant,
+                translation.clusterCidr)) {
+            network.conflicts().forEach(p -> err.println("warning: not translated: " + p));
             network.failures().forEach((name, why) -> err.println("warning: MidoNet did not take " + name + ": " + why));
             return trace(out, network.topology(), TraceEndpoints.of(input.objects()));
         } catch (IOException e) {

@@ -30,6 +30,7 @@ public final class FactMapper {
     public static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
     /** The shortest prefix of a node's pod CIDR: 65,536 addresses, far more than a node runs pods. */
     public static final int MIN_POD_CIDR_PREFIX = 16;
+    private static final String NOT_SET_YET = "is not set (yet); the node joins the cluster network once it is";
 
     private FactMapper() {
     }
@@ -69,11 +70,14 @@ public final class FactMapper {
         Map<String, String> annotations = annotations(meta);
         String hostIdText = annotations.get(Annotations.HOST_ID);
         if (hostIdText == null || hostIdText.isEmpty()) {
-            c.notice("metadata.annotations[" + Annotations.HOST_ID + "]",
-                    "is not set (yet); the node joins the cluster network once it is");
-            return c.result();
+            c.notice("metadata.annotations[" + Annotations.HOST_ID + "]", NOT_SET_YET);
+            return c.result(new WaitingNode(meta.getName()));
         }
         UUID hostId = c.uuid("metadata.annotations[" + Annotations.HOST_ID + "]", hostIdText);
+        if (!hasPodCidr(node)) {
+            c.notice("spec.podCIDR", NOT_SET_YET);
+            return c.result(new WaitingNode(meta.getName()));
+        }
         Cidr podCidr = podCidr(node, c);
         List<NodeFact.NodeAddress> addresses = new ArrayList<>();
         List<NodeAddress> statusAddresses = node.getStatus() == null ? null : node.getStatus().getAddresses();
@@ -101,6 +105,16 @@ public final class FactMapper {
         }
         return c.result(new NodeFact(meta.getName(), meta.getUid(), hostId, podCidr, addresses, zone, tunnelIp, mac,
                 created(meta)));
+    }
+
+    /** Whether Kubernetes has given the node a pod CIDR (valid or not): spec.podCIDR or spec.podCIDRs. */
+    private static boolean hasPodCidr(Node node) {
+        if (node.getSpec() == null) {
+            return false;
+        }
+        String single = node.getSpec().getPodCIDR();
+        List<String> all = node.getSpec().getPodCIDRs();
+        return (single != null && !single.isBlank()) || (all != null && all.stream().anyMatch(c -> c != null && !c.isBlank()));
     }
 
     /** The node's IPv4 pod CIDR: spec.podCIDR, or on a dual-stack node the IPv4 entry of spec.podCIDRs. */

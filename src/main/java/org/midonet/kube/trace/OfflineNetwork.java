@@ -19,6 +19,8 @@ import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.apply.TranslationWork;
 import org.midonet.kube.common.Annotations;
 import org.midonet.kube.common.Backoff;
+import org.midonet.kube.common.Cidr;
+import org.midonet.kube.facts.Problem;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.midonet.kube.midonet.model.MidonetResource;
@@ -36,18 +38,28 @@ public final class OfflineNetwork implements AutoCloseable {
     private final MidonetSim sim;
     private final MidonetClient client;
     private final BatchApplier.Outcome outcome;
+    private final List<Problem> conflicts;
 
-    private OfflineNetwork(MidonetSim sim, MidonetClient client, BatchApplier.Outcome outcome) {
+    private OfflineNetwork(MidonetSim sim, MidonetClient client, BatchApplier.Outcome outcome, List<Problem> conflicts) {
         this.sim = sim;
         this.client = client;
         this.outcome = outcome;
+        this.conflicts = conflicts;
     }
 
     public static OfflineNetwork start(List<HasMetadata> objects, KieBase rules, String tenant) throws IOException {
+        return start(objects, rules, tenant, null);
+    }
+
+    /** clusterCidr, when not null, is the network every Node's pod CIDR must be within (rules/conflicts.drl). */
+    public static OfflineNetwork start(List<HasMetadata> objects, KieBase rules, String tenant, Cidr clusterCidr)
+            throws IOException {
         Map<TranslationId, List<MidonetResource>> translations;
-        try (TranslationEngine engine = new TranslationEngine(rules, tenant)) {
+        List<Problem> conflicts;
+        try (TranslationEngine engine = new TranslationEngine(rules, tenant, clusterCidr)) {
             engine.apply(objects);
             translations = engine.translations();
+            conflicts = engine.conflicts();
         }
         MidonetSim sim = MidonetSim.start(hostsOf(objects).port(0).build());
         MidonetClient client = new MidonetClient(MidonetClientConfig.of(sim.apiUri()).withCredentials("admin", "admin", null)
@@ -58,7 +70,7 @@ public final class OfflineNetwork implements AutoCloseable {
         Backoff quick = new Backoff(Duration.ofMillis(1), Duration.ofMillis(10), 4, d -> Thread.sleep(d.toMillis()));
         BatchApplier.Outcome outcome = new BatchApplier(new ChangeSetApplier(client, new ClaimRegistry(), quick), 4, quick)
                 .apply(work);
-        return new OfflineNetwork(sim, client, outcome);
+        return new OfflineNetwork(sim, client, outcome, conflicts);
     }
 
     /** The emulator's hosts: one per Node, named like it, with the id its host-id annotation gives (if any). */
@@ -95,6 +107,11 @@ public final class OfflineNetwork implements AutoCloseable {
         Map<String, String> out = new TreeMap<>();
         outcome.failed().forEach((name, e) -> out.put(name, e.getMessage()));
         return out;
+    }
+
+    /** The objects not translated because they lost a conflict, as their problems. */
+    public List<Problem> conflicts() {
+        return conflicts;
     }
 
     public Topology topology() {

@@ -29,6 +29,25 @@ class TraceCommandTest {
     }
 
     @Test
+    void theNodesOutsideTheClusterCidrAreNotTranslatedAndSaidSo() {
+        CommandRun run = CommandRun.of("trace", "-f", "samples/", "--cluster-cidr", "10.1.0.0/24", "--from", "pod/default/db-0",
+                "--to", "svc/kube-system/kube-dns:dns");
+
+        assertThat(run.err()).contains("warning: not translated: conflict: Node worker-2 spec.podCIDR: '10.1.2.0/24' is not"
+                + " within the cluster CIDR '10.1.0.0/24'");
+        assertThat(run.exitCode()).as(run.out()).isNotZero();
+    }
+
+    @Test
+    void theSamplesAreWithinTheirClusterCidr() {
+        CommandRun run = CommandRun.of("trace", "-f", "samples/", "--cluster-cidr", "10.1.0.0/16", "--from", "pod/default/db-0",
+                "--to", "svc/kube-system/kube-dns:dns");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("not translated");
+    }
+
+    @Test
     void aDroppedPacketExitsWithOneAndSaysWhere() {
         CommandRun run = CommandRun.of("trace", "-f", "samples/", "--from", "pod/default/db-0", "--to", "10.96.12.34:81");
 

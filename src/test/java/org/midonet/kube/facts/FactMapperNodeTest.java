@@ -1,7 +1,6 @@
 package org.midonet.kube.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.midonet.kube.facts.MappedAssertions.assertNotice;
 import static org.midonet.kube.facts.MappedAssertions.assertOnlyFact;
 import static org.midonet.kube.facts.MappedAssertions.assertRejected;
 import static org.midonet.kube.facts.MappedAssertions.longName;
@@ -138,19 +137,44 @@ class FactMapperNodeTest {
                 .editMetadata().addToAnnotations(hostId == null ? "other" : Annotations.HOST_ID, hostId).endMetadata()
                 .build();
 
-        Problem notice = assertNotice(node, "Node n1", HOST_ID);
+        Problem notice = assertWaiting(node, HOST_ID);
 
         assertThat(notice.message()).contains("not set");
     }
 
     @Test
     void aNodeWithoutAnyAnnotationIsANotice() {
-        assertNotice(K8s.node("n1", "10.1.0.0/24", null), "Node n1", HOST_ID);
+        assertWaiting(K8s.node("n1", "10.1.0.0/24", null), HOST_ID);
     }
 
     @Test
     void theRestOfANodeWithoutHostIdIsNotCheckedYet() {
-        assertNotice(K8s.node("n1", "garbage", null), "Node n1", HOST_ID);
+        assertWaiting(K8s.node("n1", "garbage", null), HOST_ID);
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  "})
+    void aNodeWithoutPodCidrYetIsWaiting(String podCidr) {
+        Problem notice = assertWaiting(node(podCidr).build(), "spec.podCIDR");
+
+        assertThat(notice.message()).isEqualTo("is not set (yet); the node joins the cluster network once it is");
+    }
+
+    @Test
+    void aNodeWithoutSpecIsWaiting() {
+        assertWaiting(K8s.nodeBuilder("n1", null, HOST).withSpec(null).build(), "spec.podCIDR");
+    }
+
+    /** A notice on the field and one WaitingNode fact: the Node's Pods wait for it (rules/conflicts.drl). */
+    private static Problem assertWaiting(Node node, String field) {
+        Mapped mapped = FactMapper.map(node);
+        assertThat(mapped.facts()).containsExactly(new WaitingNode("n1"));
+        assertThat(mapped.problems()).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Problem.Severity.NOTICE);
+            assertThat(p.field()).isEqualTo(field);
+        });
+        return mapped.problems().get(0);
     }
 
     // --- malformed ---
@@ -186,22 +210,6 @@ class FactMapperNodeTest {
         Problem p = assertRejected(node(podCidr).build(), "Node n1", "spec.podCIDR");
 
         assertThat(p.message()).contains(podCidr).contains("too small");
-    }
-
-    @ParameterizedTest
-    @NullAndEmptySource
-    @ValueSource(strings = {"  "})
-    void rejectsAMissingPodCidr(String podCidr) {
-        Problem p = assertRejected(node(podCidr).build(), "Node n1", "spec.podCIDR");
-
-        assertThat(p.message()).isEqualTo("is empty");
-    }
-
-    @Test
-    void rejectsANodeWithoutSpec() {
-        Node node = K8s.nodeBuilder("n1", null, HOST).withSpec(null).build();
-
-        assertRejected(node, "Node n1", "spec.podCIDR");
     }
 
     @ParameterizedTest

@@ -61,7 +61,6 @@ class BadInputTest {
         bad.put(K8s.node("garbage-cidr", "garbage", HOST_3), "spec.podCIDR");
         bad.put(K8s.node("v6-cidr", "fd00:10:244::/64", HOST_3), "spec.podCIDR");
         bad.put(K8s.node("tiny-cidr", "10.3.0.0/31", HOST_3), "spec.podCIDR");
-        bad.put(K8s.node("no-cidr", null, HOST_3), "spec.podCIDR");
         bad.put(K8s.node("bad-host", "10.4.0.0/24", "not-a-uuid"), "metadata.annotations[midonet.org/host-id]");
         bad.put(K8s.nodeBuilder("bad-zone", "10.5.0.0/24", HOST_3).editMetadata()
                 .addToAnnotations(Annotations.TUNNEL_ZONE_ID, "zone-a").endMetadata().build(),
@@ -120,6 +119,7 @@ class BadInputTest {
     private static Map<HasMetadata, String> notTranslated() {
         Map<HasMetadata, String> notices = new LinkedHashMap<>();
         notices.put(K8s.node("no-host-id", "10.9.0.0/24", null), "metadata.annotations[midonet.org/host-id]");
+        notices.put(K8s.node("no-cidr", null, HOST_3), "spec.podCIDR");
         notices.put(new ServiceBuilder(K8s.service("default", "v6", "fd00:96::40", K8s.port("http", "TCP", 80)))
                 .editSpec().withClusterIPs("fd00:96::40").endSpec().build(), "spec.clusterIPs");
         notices.put(new EndpointSliceBuilder(K8s.slice("default", "web", "web-v6", List.of("fd00::5"), "http/TCP/8080"))

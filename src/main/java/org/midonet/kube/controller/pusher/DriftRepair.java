@@ -21,6 +21,7 @@ import org.midonet.kube.apply.Identity;
 import org.midonet.kube.apply.TranslationWork;
 import org.midonet.kube.common.Backoff;
 import org.midonet.kube.common.LogContext;
+import org.midonet.kube.controller.ops.EventRecorder;
 import org.midonet.kube.k8s.Translation;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetException;
@@ -50,7 +51,7 @@ public final class DriftRepair {
     private final MidonetClient midonet;
     private final ClaimRegistry claims;
     private final BatchApplier batch;
-    private final PusherEvents events;
+    private final EventRecorder events;
     private final PusherMetrics metrics;
     private final Backoff readBackoff;
 
@@ -88,7 +89,7 @@ public final class DriftRepair {
         }
     }
 
-    DriftRepair(MidonetClient midonet, BatchApplier batch, ClaimRegistry claims, PusherEvents events, PusherMetrics metrics,
+    DriftRepair(MidonetClient midonet, BatchApplier batch, ClaimRegistry claims, EventRecorder events, PusherMetrics metrics,
             Backoff readBackoff) {
         this.midonet = midonet;
         this.readBackoff = readBackoff;

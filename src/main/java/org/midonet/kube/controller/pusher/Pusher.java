@@ -23,6 +23,7 @@ import org.midonet.kube.apply.BatchApplier;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.ClaimRegistry;
 import org.midonet.kube.common.LogContext;
+import org.midonet.kube.controller.ops.EventRecorder;
 import org.midonet.kube.controller.pusher.PusherMetrics.State;
 import org.midonet.kube.controller.pusher.PusherQueue.Taken;
 import org.midonet.kube.controller.pusher.TranslationReconciler.Outcome;
@@ -61,7 +62,7 @@ public final class Pusher implements AutoCloseable {
     private final KubernetesClient kube;
     private final PusherOptions options;
     private final ChangeSetApplier applier;
-    private final PusherEvents events;
+    private final EventRecorder events;
     private final PusherMetrics metrics;
     private final DriftRepair drift;
     private final MeterRegistry registry;
@@ -104,7 +105,7 @@ public final class Pusher implements AutoCloseable {
         this.registry = registry;
         this.sideWrites = Executors.newFixedThreadPool(options.parallelism(), threads("pusher-side-writes"));
         this.applier = new ChangeSetApplier(midonet, new ClaimRegistry(), options.callBackoff(), sideWrites);
-        this.events = new PusherEvents(kube, registry);
+        this.events = new EventRecorder(kube, registry);
         this.metrics = new PusherMetrics(registry, conditions);
         BatchApplier batch = new BatchApplier(applier, options.parallelism(), options.callBackoff());
         this.drift = new DriftRepair(midonet, batch, applier.claims(), events, metrics, options.callBackoff());

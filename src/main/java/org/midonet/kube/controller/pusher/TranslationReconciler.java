@@ -17,6 +17,7 @@ import org.midonet.kube.apply.ApplyResult;
 import org.midonet.kube.apply.ChangeSetApplier;
 import org.midonet.kube.apply.Identity;
 import org.midonet.kube.common.Backoff;
+import org.midonet.kube.controller.ops.EventRecorder;
 import org.midonet.kube.controller.pusher.PusherMetrics.State;
 import org.midonet.kube.controller.pusher.TranslationState.Applied;
 import org.midonet.kube.controller.pusher.TranslationState.Content;
@@ -62,7 +63,7 @@ final class TranslationReconciler {
     private final PushStates states;
     private final ChangeSetApplier applier;
     private final StatusWriter status;
-    private final PusherEvents events;
+    private final EventRecorder events;
     private final PusherMetrics metrics;
     private final KubernetesClient kube;
     private final PusherOptions options;
@@ -70,7 +71,7 @@ final class TranslationReconciler {
     private final Backoff referentRetries;
 
     TranslationReconciler(Function<String, Translation> cache, DerivedTranslations derived, PushStates states,
-            ChangeSetApplier applier, StatusWriter status, PusherEvents events, PusherMetrics metrics, KubernetesClient kube,
+            ChangeSetApplier applier, StatusWriter status, EventRecorder events, PusherMetrics metrics, KubernetesClient kube,
             PusherOptions options) {
         this.cache = cache;
         this.derived = derived;

@@ -72,6 +72,7 @@ final class BatchTranslator {
     /** Translates everything the informers listed; {@link #reconcile} writes it. */
     void translateFirst(PendingObjects.Batch batch) {
         Set<String> malformed = malformed(translateAndReport(batch));
+        problems.firstBatchReported();
         for (HasMetadata object : batch.upserts()) {
             if (owner(object)) {
                 liveOwners.add(object.getMetadata().getUid());

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * or change: an object updated again with the same problem (a Node's status heartbeat, say) is not logged
  * again. Errors and conflicts are logged as warnings (the object is not translated), notices as information.
  * Conflicts (rules/conflicts.drl) come from the engine as a whole, not from one batch's objects: one that
- * ends because another object changed is forgotten, and logged again should it come back.
+ * ends because another object changed is forgotten, and logged again should it come back. What is logged is
+ * also handed to {@link ProblemEvents}, and what ends is told to it.
  */
 final class ProblemReport {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemReport.class);
@@ -28,17 +29,26 @@ final class ProblemReport {
     private final Map<ObjectRef, List<Problem>> current = new ConcurrentHashMap<>();
     private volatile Set<Problem> conflicts = Set.of();
     private final Consumer<Problem> counter;
+    private final ProblemEvents events;
+
+    /** A report without Events. */
+    ProblemReport(Consumer<Problem> counter) {
+        this(counter, new ProblemEvents(ref -> null, (object, reason, message) -> { }));
+    }
 
     /** counter is told of every problem logged. */
-    ProblemReport(Consumer<Problem> counter) {
+    ProblemReport(Consumer<Problem> counter, ProblemEvents events) {
         this.counter = counter;
+        this.events = events;
     }
 
     /** Takes the conflicts that hold now (TranslationEngine.conflicts()): the new ones are logged and counted. */
     void conflicts(List<Problem> now) {
         Set<Problem> before = conflicts;
-        now.stream().filter(p -> !before.contains(p)).forEach(this::log);
-        conflicts = new LinkedHashSet<>(now);
+        Set<Problem> after = new LinkedHashSet<>(now);
+        now.stream().filter(p -> !before.contains(p)).forEach(this::report);
+        before.stream().filter(p -> !after.contains(p)).forEach(events::ended);
+        conflicts = after;
     }
 
     /**
@@ -53,12 +63,33 @@ final class ProblemReport {
             }
             byObject.computeIfAbsent(p.object(), k -> new ArrayList<>()).add(p);
         }
-        objectsSeen.stream().filter(ref -> !byObject.containsKey(ref)).forEach(current::remove);
+        objectsSeen.stream().filter(ref -> !byObject.containsKey(ref)).forEach(ref -> ended(current.remove(ref), List.of()));
         byObject.forEach((ref, list) -> {
-            if (!list.equals(current.put(ref, List.copyOf(list)))) {
-                list.forEach(this::log);
+            List<Problem> before = current.put(ref, List.copyOf(list));
+            if (!list.equals(before)) {
+                list.forEach(this::report);
+                ended(before, list);
             }
         });
+    }
+
+    /**
+     * After a restart's first batch, which reported every problem there is: the Events of problems that ended
+     * while the controller was stopped are forgotten.
+     */
+    void firstBatchReported() {
+        events.retainOnly(current());
+    }
+
+    /** How many conflicts hold now. */
+    int conflictCount() {
+        return conflicts.size();
+    }
+
+    private void ended(List<Problem> before, List<Problem> after) {
+        if (before != null) {
+            before.stream().filter(p -> !after.contains(p)).forEach(events::ended);
+        }
     }
 
     /** The problems of every object that has some now. */
@@ -72,6 +103,11 @@ final class ProblemReport {
     void clear() {
         current.clear();
         conflicts = Set.of();
+    }
+
+    private void report(Problem p) {
+        log(p);
+        events.reported(p);
     }
 
     private void log(Problem p) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.midonet.kube.controller.ops.ListPages;
+import org.midonet.kube.facts.ObjectRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,16 @@ final class SourceInformers {
         List<HasMetadata> all = new ArrayList<>();
         informers.forEach(i -> all.addAll(i.getStore().list()));
         return all;
+    }
+
+    /** The object the informers hold under this reference, or null. */
+    HasMetadata find(ObjectRef ref) {
+        for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
+            if (informer.getApiTypeClass().getSimpleName().equals(ref.kind())) {
+                return informer.getStore().getByKey(ref.key());
+            }
+        }
+        return null;
     }
 
     void stop() {

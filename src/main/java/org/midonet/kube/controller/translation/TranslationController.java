@@ -1,5 +1,6 @@
 package org.midonet.kube.controller.translation;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.kie.api.KieBase;
 import org.midonet.kube.common.Backoff;
+import org.midonet.kube.controller.ops.EventRecorder;
+import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.facts.Problem;
 import org.midonet.kube.k8s.DerivedTranslations;
 import org.midonet.kube.translate.TranslationEngine;
@@ -45,11 +48,13 @@ public final class TranslationController implements AutoCloseable {
     private final TranslationRecorder recorder;
     private final TranslationControllerMetrics metrics;
     private final ProblemReport problems;
+    private final EventRecorder events;
     private final DerivedTranslations derived;
     /** Translations the pusher found not derived here (namespace/name), to set right on the translation thread. */
     private final Queue<String> notDerived = new ConcurrentLinkedQueue<>();
 
-    private SourceInformers informers;
+    /** Read by the Event recorder's lookups, written under the controller's lock. */
+    private volatile SourceInformers informers;
     private ExecutorService translationThread;
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> synced = new CompletableFuture<>();
@@ -77,7 +82,9 @@ public final class TranslationController implements AutoCloseable {
             pending.wakeUp();
         });
         this.metrics = new TranslationControllerMetrics(registry, pending::depth, retries::size);
-        this.problems = new ProblemReport(metrics::problem);
+        this.events = new EventRecorder(client, registry);
+        this.problems = new ProblemReport(metrics::problem, new ProblemEvents(this::cached, events::warning));
+        metrics.countConflicts(problems::conflictCount);
     }
 
     /** Starts the informers and the translation thread; returns at once (see {@link #awaitSynced}). */
@@ -124,11 +131,18 @@ public final class TranslationController implements AutoCloseable {
         LOG.info("translation controller stopped");
     }
 
-    /** Stops, and removes the meters from the registry. */
+    /** Stops, drops the Events not yet recorded, and removes the meters from the registry. */
     @Override
     public void close() {
         stop();
+        events.close();
         metrics.close();
+    }
+
+    /** The object a problem is about, as the informers hold it now; null when it is gone or not watched. */
+    private HasMetadata cached(ObjectRef ref) {
+        SourceInformers watched = informers;
+        return watched == null ? null : watched.find(ref);
     }
 
     /** Whether the first batch (everything listed at start) is translated and Kubernetes holds its Translations. */

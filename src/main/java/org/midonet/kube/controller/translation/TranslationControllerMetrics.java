@@ -18,7 +18,8 @@ import org.midonet.kube.facts.Problem;
  * Translations written), midonet_kube_controllers_queue_depth{queue="translator"} (objects waiting),
  * midonet_kube_controllers_translation_writes_total{operation} (create, update, delete),
  * midonet_kube_controllers_translation_write_retries (Translations waiting for another attempt) and
- * midonet_kube_controllers_translation_problems_total{severity}.
+ * midonet_kube_controllers_translation_problems_total{severity} and midonet_kube_controllers_translation_conflicts
+ * (the conflicts that hold now: objects not translated because they clash with another).
  */
 final class TranslationControllerMetrics implements AutoCloseable {
     static final String SYNC_DURATION = "midonet_kube_controllers.sync.duration";
@@ -26,6 +27,7 @@ final class TranslationControllerMetrics implements AutoCloseable {
     static final String WRITES = "midonet_kube_controllers.translation.writes";
     static final String WRITE_RETRIES = "midonet_kube_controllers.translation.write_retries";
     static final String PROBLEMS = "midonet_kube_controllers.translation.problems";
+    static final String CONFLICTS = "midonet_kube_controllers.translation.conflicts";
 
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
@@ -62,6 +64,12 @@ final class TranslationControllerMetrics implements AutoCloseable {
             default -> {
             }
         }
+    }
+
+    void countConflicts(Supplier<Number> conflicts) {
+        add(Gauge.builder(CONFLICTS, conflicts)
+                .description("Conflicts that hold now: objects not translated because they clash with another")
+                .register(registry));
     }
 
     void problem(Problem problem) {

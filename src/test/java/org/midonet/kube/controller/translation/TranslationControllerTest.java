@@ -218,6 +218,77 @@ class TranslationControllerTest {
     }
 
     @Test
+    void theLoserOfAConflictGetsOneWarningEventWhateverPassesAndRestartsFollow() throws Exception {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        create(client, samples());
+        TranslationController controller = started(registry, fast());
+        create(client, List.of(K8s.service("kube-system", "zz-thief", "10.96.0.10", K8s.port("dns", "UDP", 53))));
+
+        String conflict = "Service zz-thief NetworkConflict x1: not translated: spec.clusterIP: '10.96.0.10' is the ClusterIP"
+                + " of Service kube-system/kube-dns, which is older";
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(warnings("kube-system")).containsExactly(conflict));
+        assertThat(conflictsNow(registry)).isEqualTo(1);
+
+        // another pass over the loser, then a restart (everything translated again): the same conflict, no new Event
+        client.services().inNamespace("kube-system").withName("zz-thief").edit(s -> {
+            s.getMetadata().setLabels(Map.of("touched", "yes"));
+            return s;
+        });
+        await().atMost(CONVERGENCE).until(() -> controller.queueDepth() == 0);
+        controller.stop();
+        controller.start();
+        assertThat(controller.awaitSynced(CONVERGENCE)).isTrue();
+
+        client.services().inNamespace("kube-system").withName("kube-dns").delete();
+
+        await().atMost(CONVERGENCE).until(() -> live(client).containsKey("kube-system/service.4.zz-thief"));
+        assertThat(conflictsNow(registry)).isZero();
+        Thread.sleep(500); // what the Event recorder could still have queued
+        assertThat(warnings("kube-system")).containsExactly(conflict);
+    }
+
+    @Test
+    void aMalformedObjectGetsAWarningEventAndAConflictThatEndsAndComesBackAnother() throws Exception {
+        create(client, samples());
+        started(new SimpleMeterRegistry(), fast());
+        create(client, List.of(K8s.service("default", "broken", "10.96.0.300", K8s.port("http", "TCP", 80))));
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(warnings("default")).containsExactly(
+                "Service broken NetworkTranslationError x1: not translated: spec.clusterIP: '10.96.0.300' is not an IPv4"
+                        + " address"));
+
+        create(client, List.of(K8s.service("kube-system", "zz-thief", "10.96.0.10", K8s.port("dns", "UDP", 53))));
+        await().atMost(CONVERGENCE).until(() -> warnings("kube-system").size() == 1);
+        changeClusterIp("zz-thief", "10.96.0.11");
+        await().atMost(CONVERGENCE).until(() -> live(client).containsKey("kube-system/service.4.zz-thief"));
+        changeClusterIp("zz-thief", "10.96.0.10");
+
+        // the same message on the same object: the recorder counts it on the Event already there
+        await().atMost(CONVERGENCE).untilAsserted(() -> assertThat(warnings("kube-system"))
+                .singleElement().asString().startsWith("Service zz-thief NetworkConflict x2:"));
+    }
+
+    private void changeClusterIp(String service, String ip) {
+        client.services().inNamespace("kube-system").withName(service).edit(s -> {
+            s.getSpec().setClusterIP(ip);
+            s.getSpec().setClusterIPs(List.of(ip));
+            return s;
+        });
+    }
+
+    /** The Warning Events of a namespace: "Kind name Reason xCount: message". */
+    private List<String> warnings(String namespace) {
+        return client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> "Warning".equals(e.getType()))
+                .map(e -> e.getInvolvedObject().getKind() + " " + e.getInvolvedObject().getName() + " " + e.getReason()
+                        + " x" + e.getCount() + ": " + e.getMessage())
+                .toList();
+    }
+
+    private static double conflictsNow(MeterRegistry registry) {
+        return registry.get(TranslationControllerMetrics.CONFLICTS).gauge().value();
+    }
+
+    @Test
     void orphanAndStaleTranslationsAreRemovedAtStartAndThoseOfAMalformedOwnerKept() throws Exception {
         create(client, samples());
         TranslationController controller = started(new SimpleMeterRegistry(), fast());

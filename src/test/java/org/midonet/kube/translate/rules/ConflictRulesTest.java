@@ -244,13 +244,13 @@ class ConflictRulesTest {
     }
 
     @Test
-    void aPodOnAnUnknownNodeIsReportedAndTranslatedOnceTheNodeJoins() {
+    void aPodOnANodeThatDoesNotExistIsReportedAndTranslatedOnceTheNodeJoins() {
         ChangeSet changes = engine.apply(List.of(K8s.pod(NS, "p1", "n9", "10.9.0.5", null)));
 
         assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
         assertThat(conflicts(changes)).singleElement().satisfies(p -> {
             assertThat(p.field()).isEqualTo("spec.nodeName");
-            assertThat(p.message()).startsWith("Node n9 is not on the cluster network");
+            assertThat(p.message()).isEqualTo("there is no Node n9 on the cluster network (no such Node, or a malformed one)");
         });
 
         changes = engine.apply(List.of(K8s.node("n9", "10.9.0.0/24", HOST_1)));
@@ -258,6 +258,51 @@ class ConflictRulesTest {
         assertThat(ownedBy(engine, podOwner(NS, "p1"))).isNotEmpty();
         assertThat(conflicts(changes)).isEmpty();
         assertThat(engine.conflicts()).isEmpty();
+    }
+
+    @Test
+    void aPodOnANodeWithoutHostIdYetWaitsWithoutConflictAndIsTranslatedOnceTheNodeIsAnnotated() {
+        ChangeSet changes = engine.apply(List.of(K8s.node("n9", "10.9.0.0/24", null), K8s.pod(NS, "p1", "n9", "10.9.0.5", null)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+        assertThat(engine.conflicts()).isEmpty();
+        assertThat(changes.problems()).extracting(Problem::severity, Problem::object)
+                .containsExactly(tuple(Problem.Severity.NOTICE, new ObjectRef("Node", null, "n9")));
+
+        changes = engine.apply(List.of(K8s.node("n9", "10.9.0.0/24", HOST_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isNotEmpty();
+        assertThat(changes.problems()).isEmpty();
+    }
+
+    @Test
+    void aPodOnANodeWithoutPodCidrYetWaitsWithoutConflict() {
+        engine.apply(List.of(K8s.node("n9", null, HOST_1), K8s.pod(NS, "p1", "n9", "10.9.0.5", null)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isEmpty();
+        assertThat(engine.conflicts()).isEmpty();
+
+        engine.apply(List.of(K8s.node("n9", "10.9.0.0/24", HOST_1)));
+
+        assertThat(ownedBy(engine, podOwner(NS, "p1"))).isNotEmpty();
+    }
+
+    @Test
+    void aPodWhoseWaitingNodeIsDeletedIsReported() {
+        Node waiting = K8s.node("n9", "10.9.0.0/24", null);
+        engine.apply(List.of(waiting, K8s.pod(NS, "p1", "n9", "10.9.0.5", null)));
+
+        engine.apply(List.of(), List.of(new ObjectRef("Node", null, "n9")));
+
+        assertThat(engine.conflicts()).extracting(Problem::object, Problem::field)
+                .containsExactly(tuple(new ObjectRef("Pod", NS, "p1"), "spec.nodeName"));
+    }
+
+    @Test
+    void aPodOnAMalformedNodeIsReported() {
+        engine.apply(List.of(K8s.node("n9", "10.9.0.0/24", "not-a-uuid"), K8s.pod(NS, "p1", "n9", "10.9.0.5", null)));
+
+        assertThat(engine.conflicts()).extracting(Problem::object).containsExactly(new ObjectRef("Pod", NS, "p1"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.midonet.kube.controller.pusher;
+package org.midonet.kube.controller.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

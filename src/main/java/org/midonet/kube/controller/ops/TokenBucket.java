@@ -1,4 +1,4 @@
-package org.midonet.kube.controller.pusher;
+package org.midonet.kube.controller.ops;
 
 import java.util.function.LongSupplier;
 
