@@ -15,7 +15,7 @@ import org.midonet.kube.common.OneLine;
  * <p>Redacted: the values of Authorization, Proxy-Authorization, X-Auth-Token (MidoNet's token), Cookie and
  * Set-Cookie headers as libraries log them at trace ("Authorization: Bearer ..."), any "Bearer ..." or "Basic ..."
  * credential, JSON Web Tokens (a service account's token) wherever they appear, and the values of JSON fields named
- * password or *token. The stack trace of an exception is printed after the message as it is.
+ * password or *token. The stack trace of an exception follows through {@link SafeThrowableConverter}.
  */
 public final class SafeMessageConverter extends ClassicConverter {
     /** The longest message printed, in characters; longer ones are cut and say how long they were. */

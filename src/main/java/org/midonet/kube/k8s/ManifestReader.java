@@ -3,6 +3,7 @@ package org.midonet.kube.k8s;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,8 +12,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads Kubernetes objects from YAML or JSON manifests: files, directories (their *.yaml, *.yml and *.json
@@ -30,7 +34,8 @@ import java.util.stream.Stream;
  * A bad document or file is reported with its location and skipped; the rest is still read.
  */
 public final class ManifestReader {
-    private static final ObjectMapper YAML = new YAMLMapper(new YAMLFactory());
+    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().loaderOptions(anySize())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE).build());
 
     /** A problem with the input itself, at "file", "file:line:column" or "file, document N". */
     public record InputProblem(String location, String message) {
@@ -49,6 +54,17 @@ public final class ManifestReader {
     private final List<InputProblem> problems = new ArrayList<>();
 
     private ManifestReader() {
+    }
+
+    /**
+     * SnakeYAML stops a document at 3 MiB by default, and {@code kubectl get -o yaml} prints a whole cluster as one
+     * List document; JSON goes through the same parser. Its limits on aliases and nesting stay: Kubernetes
+     * objects use no aliases and nest a few levels deep, whatever the size of the List.
+     */
+    private static LoaderOptions anySize() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        return options;
     }
 
     public static Result read(List<String> paths, InputStream stdin) {
@@ -96,12 +112,9 @@ public final class ManifestReader {
         }
     }
 
+    /** Read as it comes, never held whole; the stream is left open (it is standard input). */
     private void readStream(String name, InputStream in) {
-        try {
-            readDocuments(name, new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            problems.add(new InputProblem(name, "cannot read: " + e.getMessage()));
-        }
+        readDocuments(name, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
     }
 
     private void readDocuments(String name, Reader in) {
