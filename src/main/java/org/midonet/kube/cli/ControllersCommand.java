@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.kie.api.KieBase;
 import org.midonet.kube.controller.ControllerSet;
 import org.midonet.kube.controller.MidonetAuthCheck;
+import org.midonet.kube.controller.ops.EventRecorder;
 import org.midonet.kube.controller.ops.LeaderElection;
 import org.midonet.kube.controller.ops.OpsServer;
+import org.midonet.kube.controller.ops.OwnPod;
 import org.midonet.kube.controller.ops.ReadinessCheck;
 import org.midonet.kube.controller.pusher.PusherOptions;
 import org.midonet.kube.midonet.client.MidonetClient;
@@ -35,6 +37,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stopped", "1:could not start, or lost the leadership (the pod restarts)", "2:bad command line",
             "3:the rules do not compile"})
 public final class ControllersCommand implements Callable<Integer> {
+    /** The reason of the Warning Event on the controllers' Pod when MidoNet refuses their credentials. */
+    static final String CREDENTIALS_REFUSED = "MidonetCredentialsRefused";
+
     @Spec
     CommandSpec spec;
 
@@ -125,7 +130,10 @@ public final class ControllersCommand implements Callable<Integer> {
         ReadinessCheck controllersReady = () -> running.get() == null ? ReadinessCheck.Status.ok()
                 : running.get().readiness().check();
         boolean usesMidonet = controllers.contains("pusher") || controllers.contains("nodeannotator");
-        try (MidonetAuthCheck credentials = usesMidonet ? MidonetAuthCheck.start(client) : null) {
+        try (EventRecorder processEvents = new EventRecorder(kube, registry);
+                MidonetAuthCheck credentials = usesMidonet ? MidonetAuthCheck.start(client,
+                        reason -> OwnPod.find(kube, System.getenv("POD_NAME")).ifPresent(
+                                pod -> processEvents.warning(pod, CREDENTIALS_REFUSED, reason))) : null) {
             ReadinessCheck ready = credentials == null ? controllersReady : both(credentials, controllersReady);
             return run(kube, registry, settings, running, election, ready, err);
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.midonet.kube.controller.ops.ReadinessCheck;
 import org.midonet.kube.midonet.client.MidonetClient;
 import org.midonet.kube.midonet.client.MidonetException;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * A 401 or 403 makes the process not ready, with the reason, and is logged as an error once; the next accepted
  * read makes it ready again and says so, without a restart. MidoNet unreachable or failing otherwise says nothing
  * about the credentials: it is logged, and does not make the process not ready (the pusher reports it per
- * Translation). No Event is sent: the credentials are no Kubernetes object's.
+ * Translation). Each time MidoNet starts refusing them, the reason is also handed to a listener (the controllers
+ * record a Warning Event on their own Pod).
  */
 public final class MidonetAuthCheck implements ReadinessCheck, AutoCloseable {
     public static final Duration DEFAULT_OK_PERIOD = Duration.ofMinutes(1);
@@ -41,6 +43,7 @@ public final class MidonetAuthCheck implements ReadinessCheck, AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile Status status = Status.ok();
     private volatile Outcome last;
+    private volatile Consumer<String> onRefused = reason -> { };
 
     MidonetAuthCheck(Probe probe, String username, Duration okPeriod, Duration failingPeriod) {
         this.probe = Objects.requireNonNull(probe, "probe");
@@ -54,10 +57,21 @@ public final class MidonetAuthCheck implements ReadinessCheck, AutoCloseable {
         });
     }
 
-    /** Checks at once (on its own thread: MidoNet may be slow to answer) and then periodically, until closed. */
-    public static MidonetAuthCheck start(MidonetClient client) {
-        return new MidonetAuthCheck(client::hosts, client.config().username(), DEFAULT_OK_PERIOD, DEFAULT_FAILING_PERIOD)
-                .start();
+    /**
+     * Checks at once (on its own thread: MidoNet may be slow to answer) and then periodically, until closed;
+     * {@code onRefused} gets the reason each time MidoNet starts refusing the credentials.
+     */
+    public static MidonetAuthCheck start(MidonetClient client, Consumer<String> onRefused) {
+        MidonetAuthCheck check = new MidonetAuthCheck(client::hosts, client.config().username(), DEFAULT_OK_PERIOD,
+                DEFAULT_FAILING_PERIOD);
+        check.onRefused = onRefused;
+        return check.start();
+    }
+
+    /** Hands the reason to {@code listener} each time MidoNet starts refusing the credentials. */
+    MidonetAuthCheck onRefused(Consumer<String> listener) {
+        this.onRefused = listener;
+        return this;
     }
 
     MidonetAuthCheck start() {
@@ -98,6 +112,7 @@ public final class MidonetAuthCheck implements ReadinessCheck, AutoCloseable {
                 if (previous != Outcome.REFUSED) {
                     LOG.error("{}: nothing can be pushed to MidoNet; /readyz is not ready until it accepts them",
                             status.reason());
+                    onRefused.accept(status.reason());
                 }
             }
             case ACCEPTED -> {

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +89,27 @@ class MidonetAuthCheckTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> events.list.stream()
                     .anyMatch(e -> e.getFormattedMessage().contains("accepts the credentials of user 'admin' again")));
         }
+    }
+
+    @Test
+    void eachTimeMidonetStartsRefusingTheCredentialsTheListenerHearsWhyOnce() {
+        AtomicReference<MidonetException> answer = new AtomicReference<>(
+                new MidonetException("POST", "/login", 401, "login as admin refused: bad password", false, null));
+        List<String> heard = new ArrayList<>();
+        MidonetAuthCheck check = new MidonetAuthCheck(() -> {
+            if (answer.get() != null) {
+                throw answer.get();
+            }
+        }, "admin", Duration.ofMinutes(1), Duration.ofSeconds(15)).onRefused(heard::add);
+
+        check.checkNow();
+        check.checkNow();
+        assertThat(heard).singleElement().asString().contains("MidoNet refuses the credentials of user 'admin'", "401");
+        MidonetException refused = answer.getAndSet(null);
+        check.checkNow();
+        answer.set(refused);
+        check.checkNow();
+        assertThat(heard).hasSize(2);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.Validation;
@@ -100,8 +101,9 @@ class ManifestsTest {
         Deployment deployment = only(Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
         Container c = controllers();
-        assertThat(c.getArgs()).containsExactly("controllers");
-        assertThat(new CommandLine(new Main()).getSubcommands()).containsKey("controllers");
+        assertThat(c.getArgs()).startsWith("controllers");
+        assertThat(new CommandLine(new Main()).parseArgs(c.getArgs().toArray(String[]::new)).subcommand().commandSpec().name())
+                .as("the arguments parse").isEqualTo("controllers");
         assertThat(c.getPorts()).singleElement()
                 .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(OpsServer.DEFAULT_PORT));
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
@@ -132,7 +134,19 @@ class ManifestsTest {
             }
         }
         assertThat(controllers().getEnv()).extracting(EnvVar::getName).contains("MIDONETKUBE_MIDONET_API",
-                "MIDONETKUBE_MIDONET_PASSWORD", "MIDONETKUBE_TENANT", "MIDONETKUBE_ENABLED_CONTROLLERS", "POD_NAME");
+                "MIDONETKUBE_TENANT", "MIDONETKUBE_ENABLED_CONTROLLERS", "POD_NAME");
+        // the password is the Secret mounted as a file, read again at every login
+        String passwordFile = controllers().getArgs().get(controllers().getArgs().indexOf("--midonet-password-file") + 1);
+        VolumeMount mount = controllers().getVolumeMounts().stream().filter(m -> passwordFile.startsWith(m.getMountPath() + "/"))
+                .findFirst().orElseThrow();
+        assertThat(only(Deployment.class).getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals(mount.getName())).singleElement().satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo(secret.getMetadata().getName());
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(i -> {
+                        assertThat(secret.getStringData()).containsKey(i.getKey());
+                        assertThat(mount.getMountPath() + "/" + i.getPath()).isEqualTo(passwordFile);
+                    });
+                });
     }
 
     @Test
