@@ -17,8 +17,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.common.Cidr;
 import org.midonet.kube.facts.ObjectRef;
@@ -35,22 +33,10 @@ import org.midonet.kube.translate.TranslationEngine;
  * conflicts.drl: of two objects whose networks clash, the older keeps its network and the newer derives
  * nothing and is reported, until the older goes; objects that clash with the cluster derive nothing.
  */
-class ConflictRulesTest {
+class ConflictRulesTest extends EngineRulesTest {
     private static final String NS = "team-a";
     private static final String EARLY = "2026-01-01T00:00:00Z";
     private static final String LATE = "2026-06-01T00:00:00Z";
-
-    private TranslationEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = RulesFixture.newEngine();
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
 
     private static <T extends HasMetadata> T created(T object, String timestamp) {
         object.getMetadata().setCreationTimestamp(timestamp);

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.midonet.model.Chain;
@@ -42,23 +40,11 @@ import org.midonet.kube.translate.TranslationId;
  * with its chains and jumps. The hairpin SNATs are no longer per Service and endpoint but per pod, in its node's
  * hairpin chain (pod.drl): endpoints change no hairpin rule.
  */
-class EndpointsRulesTest {
+class EndpointsRulesTest extends EngineRulesTest {
     private static final String NS = "team-a";
     private static final String CLUSTER_IP = "10.96.0.20";
     private static final UUID HTTP_CHAIN = servicePortChain(NS, "web", "http");
     private static final TranslationId WEB = serviceTranslation("Service", NS, "web", "web");
-
-    private TranslationEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = RulesFixture.newEngine();
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
 
     // ---- Endpoints: select the backends of each Service port ----
 

@@ -18,8 +18,6 @@ import static org.midonet.kube.translate.rules.RulesFixture.rulesOf;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.midonet.model.Chain;
@@ -36,22 +34,10 @@ import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
 /** global.drl: what every cluster has, whatever its objects. */
-class GlobalRulesTest {
+class GlobalRulesTest extends EngineRulesTest {
     private static final TranslationId TUNNEL_ZONE = globalTranslation("tunnel-zone");
     private static final TranslationId CLUSTER_ROUTER_TRANSLATION = globalTranslation("cluster-router");
     private static final TranslationId CHAIN = globalTranslation("chain");
-
-    private TranslationEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = RulesFixture.newEngine();
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
 
     // ---- Global: the default tunnel zone ----
 

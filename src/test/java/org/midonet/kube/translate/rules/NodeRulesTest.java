@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.midonet.kube.facts.ObjectRef;
 import org.midonet.kube.midonet.model.Bridge;
@@ -49,14 +47,13 @@ import org.midonet.kube.midonet.model.RouterPort;
 import org.midonet.kube.midonet.model.TunnelZoneHost;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
 /**
  * node.drl: a Node's bridge and ports, its hairpin chain, routes to its addresses, its tunnel zone membership,
  * its MAC.
  */
-class NodeRulesTest {
+class NodeRulesTest extends EngineRulesTest {
     private static final String TUNNEL_ENDPOINT = "midonet.org/tunnel-endpoint-ip";
     private static final String TUNNEL_ZONE = "midonet.org/tunnel-zone-id";
     private static final String MAC = "midonet.org/mac-address";
@@ -64,18 +61,6 @@ class NodeRulesTest {
 
     private static final TranslationId N1 = nodeTranslation("Node", "4", "n1", "n1");
     private static final TranslationId N2 = nodeTranslation("Node", "4", "n2", "n2");
-
-    private TranslationEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = RulesFixture.newEngine();
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
 
     // ---- Node: a bridge linked to the cluster router, with a route to the pod CIDR ----
 

@@ -20,8 +20,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,29 +30,16 @@ import org.midonet.kube.midonet.model.ChainRule;
 import org.midonet.kube.midonet.model.MidonetResource;
 import org.midonet.kube.testing.K8s;
 import org.midonet.kube.translate.ChangeSet;
-import org.midonet.kube.translate.TranslationEngine;
 import org.midonet.kube.translate.TranslationId;
 
 /**
  * service.drl: a chain per Service port, and the jump to it from KUBE-SERVICES, both in the one Translation of
  * the Service.
  */
-class ServiceRulesTest {
+class ServiceRulesTest extends EngineRulesTest {
     private static final String NS = "team-a";
     private static final String CLUSTER_IP = "10.96.0.20";
     private static final TranslationId WEB = serviceTranslation("Service", NS, "web", "web");
-
-    private TranslationEngine engine;
-
-    @BeforeEach
-    void newEngine() {
-        engine = RulesFixture.newEngine();
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
 
     // ---- Service: a chain per port ----
 
