@@ -3,6 +3,7 @@ package org.midonet.kube.cli;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -70,6 +71,8 @@ final class MidonetOptions {
         if (passwordFile != null) {
             try {
                 secret = Files.readString(passwordFile).strip();
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("--midonet-password-file: no such file: " + passwordFile);
             } catch (IOException e) {
                 throw new IllegalArgumentException("--midonet-password-file: cannot read " + passwordFile + ": "
                         + e.getMessage());

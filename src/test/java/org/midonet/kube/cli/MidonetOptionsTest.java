@@ -1,13 +1,18 @@
 package org.midonet.kube.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.midonet.kube.midonet.client.MidonetClientConfig;
 import org.slf4j.LoggerFactory;
 
 class MidonetOptionsTest {
@@ -49,6 +54,19 @@ class MidonetOptionsTest {
         assertThat(events.list).hasSize(1);
         assertThat(events.list.get(0).getLevel()).isEqualTo(Level.WARN);
         assertThat(events.list.get(0).getFormattedMessage()).contains("plain http");
+    }
+
+    @Test
+    void aPasswordFileIsReadAtStartAndNamedAtEveryLoginAndAMissingOneIsAClearError(@TempDir Path dir) throws Exception {
+        MidonetOptions options = options("https://midonet.example/midonet-api", false);
+        options.passwordFile = dir.resolve("password");
+        assertThatThrownBy(options::config).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--midonet-password-file: no such file: " + options.passwordFile);
+
+        Files.writeString(options.passwordFile, "from-secret\n");
+        MidonetClientConfig config = options.config();
+        assertThat(config.password()).isEqualTo("from-secret");
+        assertThat(config.passwordFile()).isEqualTo(options.passwordFile);
     }
 
     @Test
